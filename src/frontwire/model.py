@@ -1,0 +1,227 @@
+"""The Article and its layers: the one schema every component reads and writes.
+
+Every span carries ``start``/``end`` character offsets into ``Article.text``
+(end exclusive), so any claim frontwire makes can be checked against the text.
+The JSON Schema in ``docs/article.schema.json`` is generated from these models
+(``frontwire schema``) and every CLI output is validated against it in tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Span(_Model):
+    start: int = Field(ge=0, description="offset of the first character in `text`")
+    end: int = Field(ge=0, description="offset after the last character in `text`")
+
+
+class Credit(_Model):
+    """An agency credit such as "FNA", "Reuters", "SANA"."""
+
+    name: str = Field(description="the agency as written, normalised (e.g. 'FNA', 'Reuters')")
+    start: Optional[int] = Field(None, description="offset in `text`, null when the credit stood on a removed line")
+    end: Optional[int] = None
+
+
+class Related(_Model):
+    """A related-article record recovered from scraping debris (e.g. a leaked var_dump)."""
+
+    id: Optional[str] = None
+    title: Optional[str] = None
+    url: Optional[str] = None
+    media_type: Optional[Literal["video", "image", "audio", "article"]] = None
+    date: Optional[str] = Field(None, description="ISO date, taken from the path where it has one")
+
+
+class Removed(_Model):
+    """Something cleaning took out of the body, kept so nothing is silently lost."""
+
+    kind: str = Field(description="repeated_title, dateline, debug_dump, share_tail, copyright, read_more, credit_line, ...")
+    text: str
+
+
+class Entity(_Model):
+    """A named or labelled participant: a known actor, a generic label, or another named entity."""
+
+    text: str
+    start: int
+    end: int
+    kind: Literal["actor", "label", "person", "organization", "place", "other"] = Field(
+        description="actor: resolved to the knowledge base; label: a generic or pejorative label "
+        "('terrorists', 'rebels'); the rest come from general named-entity recognition"
+    )
+    actor_id: Optional[str] = Field(None, description="knowledge-base id when resolved")
+    canonical: Optional[str] = Field(None, description="canonical name when resolved")
+    actor_type: Optional[str] = Field(None, description="state forces, rebel group, ... (knowledge base)")
+    inter: Optional[int] = Field(None, description="ACLED inter code 1-8")
+    country: Optional[str] = None
+    ner_label: Optional[str] = Field(None, description="spaCy label for entities found by NER")
+    linked_to: Optional[str] = Field(None, description="for labels: the actor id the text itself links it to")
+
+
+class Mention(_Model):
+    text: str
+    start: int
+    end: int
+
+
+class Place(_Model):
+    name: str
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    country: Optional[str] = Field(None, description="ISO 3166-1 alpha-2 code")
+    country_name: Optional[str] = None
+    admin1: Optional[str] = None
+    feature: Optional[str] = Field(None, description="country, admin1, city, town, village, camp, district, ...")
+    geo_precision: Optional[int] = Field(None, ge=1, le=3, description="ACLED: 1 the place itself, 2 near it / part of a region, 3 a province or larger")
+    geonameid: Optional[int] = None
+    source: Optional[str] = Field(None, description="geonames or the curated conflict layer")
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class DateMention(_Model):
+    """A date expression resolved against `published`."""
+
+    text: str
+    start: int
+    end: int
+    value: Optional[str] = Field(None, description="ISO date (YYYY-MM-DD), the first day of a week or month")
+    precision: Optional[Literal["day", "week", "month", "year"]] = None
+
+
+class Quote(_Model):
+    text: str = Field(description="what is said (the quoted words or the reported content)")
+    start: int
+    end: int
+    kind: Literal["direct", "reported"]
+    speaker: Optional[str] = None
+    speaker_start: Optional[int] = None
+    speaker_end: Optional[int] = None
+    speaker_id: Optional[str] = Field(None, description="actor id when the speaker is in the knowledge base")
+    speaker_canonical: Optional[str] = None
+    cue: Optional[str] = Field(None, description="the cue verb or phrase: said, according to, reported, ...")
+    date: Optional[str] = Field(None, description="when it was said, ISO date, where the text says")
+
+
+class Evidence(_Model):
+    sentence: str
+    start: int
+    end: int
+
+
+class Event(_Model):
+    event_type: str
+    sub_event_type: str
+    actor1: Optional[str] = None
+    actor1_id: Optional[str] = None
+    actor1_inter: Optional[int] = None
+    actor2: Optional[str] = None
+    actor2_id: Optional[str] = None
+    actor2_inter: Optional[int] = None
+    location: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    admin1: Optional[str] = None
+    country: Optional[str] = None
+    geo_precision: Optional[int] = None
+    date: Optional[str] = None
+    time_precision: Optional[int] = Field(None, ge=1, le=3, description="1 day, 2 week, 3 month")
+    fatalities: Optional[int] = None
+    civilian_fatalities: Optional[int] = None
+    means: Optional[str] = None
+    claimed_by: Optional[str] = None
+    certainty: Optional[Literal["fact", "claimed", "reported", "denied", "hedged"]] = None
+    cameo: Optional[str] = None
+    confidence: float = Field(0.5, ge=0, le=1)
+    evidence: Evidence
+
+
+class FramingSpan(_Model):
+    technique: str
+    text: str
+    start: int
+    end: int
+    score: float = Field(ge=0, le=1)
+
+
+class SourceProfile(_Model):
+    domain: Optional[str] = None
+    name: Optional[str] = None
+    country: Optional[str] = None
+    bias: Optional[str] = None
+    factual_reporting: Optional[str] = None
+    credibility: Optional[str] = None
+    rated_by: Optional[str] = None
+    resolved_from: Optional[Literal["url", "outlet", "credit"]] = None
+
+
+class Extraction(_Model):
+    """How the body was obtained: which reader, and which method won."""
+
+    reader: str = Field(description="text, html, jsonl, warc")
+    method: Optional[str] = Field(None, description="e.g. trafilatura, trafilatura-recall, readability, lxml-text, verbatim")
+
+
+class Article(_Model):
+    schema_version: str = SCHEMA_VERSION
+    id: str = Field("", description="stable content hash of url, title and text")
+    source: Optional[str] = Field(None, description="the input it was read from: path, path:line, or '-'")
+    outlet: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[str] = Field(None, description="ISO 8601, no time zone invented")
+    published_source: Optional[str] = Field(None, description="dateline, html-meta, url, given, ...")
+    language: Optional[str] = None
+    text: str = ""
+    paragraphs: list[Span] = Field(default_factory=list)
+    credits: list[Credit] = Field(default_factory=list)
+    related: list[Related] = Field(default_factory=list)
+    removed: list[Removed] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    extraction: Optional[Extraction] = None
+    entities: list[Entity] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    framing: list[FramingSpan] = Field(default_factory=list)
+    source_profile: Optional[SourceProfile] = None
+
+    def compute_id(self) -> str:
+        h = hashlib.sha256()
+        for part in (self.url or "", self.title or "", self.text):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x00")
+        self.id = h.hexdigest()[:16]
+        return self.id
+
+    def set_paragraphs(self) -> None:
+        """Paragraph spans from the text, paragraphs being separated by blank lines."""
+        spans, pos = [], 0
+        for block in self.text.split("\n\n"):
+            stripped = block.strip()
+            if stripped:
+                start = pos + block.index(stripped[0])
+                spans.append(Span(start=start, end=start + len(stripped)))
+            pos += len(block) + 2
+        self.paragraphs = spans
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json")
+
+
+def json_schema() -> dict:
+    schema = Article.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://frontwire.invalid/schema/article-v1.json"
+    return schema
