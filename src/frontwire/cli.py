@@ -68,11 +68,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     pipeline = Pipeline(disable=args.disable, verbatim=args.verbatim)
     failed = 0
     first = True
-    for item in iter_articles(args.inputs, max_bytes=args.max_bytes, outlet=args.outlet, url=args.url):
+    for item in iter_articles(args.inputs, max_bytes=args.max_bytes, outlet=args.outlet, url=args.url, verbatim=args.verbatim):
         if isinstance(item, InputError):
             failed += 1
             _report(item)
             continue
+        # What the reader noticed (a non-UTF-8 encoding, an unparsable date) is worth a line
+        # on stderr too: the input was usable, but not as given.
+        for note in item.warnings:
+            print(f"frontwire: warning: {item.source}: {note}", file=sys.stderr)
         article = pipeline(item)
         data = article.to_json()
         if args.format == "jsonl":

@@ -158,6 +158,7 @@ class SourceProfile(_Model):
     domain: Optional[str] = None
     name: Optional[str] = None
     country: Optional[str] = None
+    state_affiliated: Optional[Literal["yes", "no", "unknown"]] = Field(None, description="whether the outlet is run by a state or a party to a conflict")
     bias: Optional[str] = None
     factual_reporting: Optional[str] = None
     credibility: Optional[str] = None

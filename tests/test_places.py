@@ -1,0 +1,168 @@
+"""The places layer on sentences written for these tests, and on the canonical example article."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwire.model import Article, Entity
+from frontwire.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def places_only():
+    return Pipeline(components=["places"], strict=True)
+
+
+@pytest.fixture(scope="module")
+def with_demonyms():
+    return Pipeline(components=["places"], strict=True, config={"places_demonyms": True})
+
+
+def run(pipeline, text, entities=()):
+    article = Article(text=text, entities=list(entities))
+    pipeline(article)
+    for place in article.places:
+        for mention in place.mentions:
+            assert text[mention.start:mention.end] == mention.text
+    return article
+
+
+def by_name(article, name):
+    hits = [p for p in article.places if p.name == name]
+    assert hits, [p.name for p in article.places]
+    return hits[0]
+
+
+def test_aleppo_is_the_city_itself(places_only):
+    article = run(places_only, "Government forces shelled eastern Aleppo on Saturday.")
+    aleppo = by_name(article, "Aleppo")
+    assert aleppo.feature == "city" and aleppo.geo_precision == 1
+    assert abs(aleppo.lat - 36.20) < 0.1 and abs(aleppo.lon - 37.16) < 0.1
+    assert aleppo.country == "SY" and aleppo.country_name == "Syria" and aleppo.admin1 == "Aleppo"
+    assert aleppo.geonameid == 170063 and aleppo.source.startswith("geonames")
+
+
+def test_province_is_precision_three_and_distinct_from_the_city(places_only):
+    text = "Clashes spread from Aleppo to the countryside of Idlib province."
+    article = run(places_only, text)
+    idlib = by_name(article, "Idlib")
+    assert idlib.feature == "admin1" and idlib.geo_precision == 3
+    assert [m.text for m in idlib.mentions] == ["Idlib province"]
+    assert by_name(article, "Aleppo").feature == "city"
+
+
+def test_handarat_camp_with_its_spellings_is_one_place(places_only):
+    text = ("The army recaptured Handarat camp north of Aleppo. Residents of Hindarat had fled, "
+            "and the Handarat Palestinian refugee camp lay empty.")
+    article = run(places_only, text)
+    camp = by_name(article, "Handarat camp")
+    assert camp.feature == "camp" and camp.geo_precision == 1 and camp.country == "SY"
+    assert abs(camp.lat - 36.27) < 0.05 and abs(camp.lon - 37.18) < 0.05
+    assert [m.text for m in camp.mentions] == ["Handarat camp", "Hindarat", "Handarat Palestinian refugee camp"]
+    starts = [m.start for m in camp.mentions]
+    assert starts == [text.index("Handarat camp"), text.index("Hindarat"), text.index("Handarat Palestinian")]
+
+
+def test_a_country_is_never_a_precise_point(places_only):
+    article = run(places_only, "Commanders fled to Turkey with stolen funds.")
+    turkey = by_name(article, "Turkey")
+    assert turkey.feature == "country" and turkey.geo_precision == 3 and turkey.country == "TR"
+    assert turkey.mentions[0].start == article.text.index("Turkey")
+
+
+def test_tripoli_follows_the_article_to_libya(places_only):
+    text = "Libyan forces loyal to the Government of National Accord repelled an attack on Tripoli, officials in Misrata said."
+    tripoli = by_name(run(places_only, text), "Tripoli")
+    assert tripoli.country == "LY" and abs(tripoli.lat - 32.89) < 0.1
+
+
+def test_tripoli_follows_the_article_to_lebanon(places_only):
+    text = "In northern Lebanon, gunmen opened fire in Tripoli overnight, the Lebanese army said."
+    tripoli = by_name(run(places_only, text), "Tripoli")
+    assert tripoli.country == "LB" and abs(tripoli.lat - 34.43) < 0.1
+
+
+@pytest.mark.parametrize("spelling", ["Deir Ezzor", "Deir ez-Zor", "Dayr az Zawr", "Deir al-Zour"])
+def test_alias_spellings_resolve_to_one_city(places_only, spelling):
+    text = f"Shelling hit {spelling} on Monday, Syrian state media said."
+    place = by_name(run(places_only, text), "Deir ez-Zor")
+    assert place.country == "SY" and place.geo_precision == 1 and abs(place.lat - 35.34) < 0.1
+    assert place.mentions[0].text == spelling
+
+
+def test_one_place_per_location_with_all_its_mentions(places_only):
+    text = "Raqqa fell in 2017. Before that, ar-Raqqa was the group's capital; Rakka is now quiet."
+    raqqa = [p for p in run(places_only, text).places if p.country == "SY"]
+    assert len(raqqa) == 1 and len(raqqa[0].mentions) == 3
+
+
+def test_common_words_are_not_places(places_only):
+    article = run(places_only, "They roasted a turkey and prayed to God. The Police said nothing. Of course.")
+    assert article.places == []
+
+
+def test_place_inside_a_known_actor_is_not_a_place(with_demonyms):
+    text = "The Syrian Arab Army and Jaish al-Islam fought near Douma."
+    actors = [
+        Entity(text="Syrian Arab Army", start=4, end=20, kind="actor", actor_id="sy-saa", country="SY"),
+        Entity(text="Jaish al-Islam", start=25, end=39, kind="actor", actor_id="sy-jaish-al-islam", country="SY"),
+    ]
+    article = run(with_demonyms, text, actors)
+    names = [p.name for p in article.places]
+    assert names == ["Douma"], names
+    assert by_name(article, "Douma").country == "SY"
+
+
+def test_demonyms_are_mentions_only_when_asked(places_only, with_demonyms):
+    text = "Syrian officials met Russian envoys."
+    assert run(places_only, text).places == []
+    article = run(with_demonyms, text)
+    assert {p.country for p in article.places} == {"SY", "RU"}
+    assert all(p.geo_precision == 3 for p in article.places)
+
+
+def test_empty_text_has_no_places(places_only):
+    assert run(places_only, "").places == []
+
+
+@pytest.fixture(scope="module")
+def example(example_path):
+    from frontwire.ingest.readers import iter_articles
+
+    (article,) = list(iter_articles([str(example_path)]))
+    # Not strict: the places layer is what is judged here, whatever state "entities" is in.
+    Pipeline(components=["clean", "entities", "places"])(article)
+    assert not [w for w in article.warnings if "component places" in w], article.warnings
+    return article
+
+
+def test_example_article_places(example):
+    aleppo = by_name(example, "Aleppo")
+    assert aleppo.feature == "city" and aleppo.geo_precision == 1
+    assert abs(aleppo.lat - 36.20) < 0.1 and abs(aleppo.lon - 37.16) < 0.1
+    assert len(aleppo.mentions) >= 4
+
+    camp = by_name(example, "Handarat camp")
+    assert camp.feature == "camp" and abs(camp.lat - 36.27) < 0.05 and abs(camp.lon - 37.18) < 0.05
+    assert len(camp.mentions) == 2
+
+    turkey = by_name(example, "Turkey")
+    assert turkey.feature == "country" and turkey.geo_precision == 3 and len(turkey.mentions) == 3
+
+    for place in example.places:
+        for mention in place.mentions:
+            assert example.text[mention.start:mention.end] == mention.text
+    assert not [p for p in example.places if p.country not in ("SY", "TR")]
+
+
+def test_a_name_is_not_its_own_context(places_only):
+    us = run(places_only, "Georgia voters went to the polls in Atlanta on Tuesday.")
+    assert by_name(us, "Georgia").country == "US" and by_name(us, "Georgia").feature == "admin1"
+    caucasus = run(places_only, "Georgia's president in Tbilisi condemned the incursion.")
+    assert by_name(caucasus, "Georgia").country == "GE" and by_name(caucasus, "Georgia").feature == "country"
+
+
+def test_a_small_town_nothing_supports_is_a_word(places_only):
+    # "Duma" is also how GeoNames spells Douma (Syria); in a Russian story it is the parliament.
+    article = run(places_only, "The State Duma approved the bill on Tuesday, Russian lawmakers in Moscow said.")
+    assert [p.name for p in article.places] == ["Moscow"]
