@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
+from collections import defaultdict
 from functools import cached_property
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
@@ -56,12 +58,16 @@ class Work:
         self.article = article
         self.pipeline = pipeline
         self.shared: dict[str, Any] = {}
+        self.parse_seconds = 0.0
 
     @cached_property
     def doc(self):
         from .nlp import get_nlp
 
-        return get_nlp()(self.article.text)
+        started = time.perf_counter()
+        doc = get_nlp()(self.article.text)
+        self.parse_seconds = time.perf_counter() - started
+        return doc
 
     @property
     def parsed(self) -> bool:
@@ -96,6 +102,9 @@ class Pipeline:
         self.config = dict(config or {})
         self.config.setdefault("verbatim", verbatim)
         self.components: list[Component] = []
+        # Seconds spent per component over the pipeline's life; the spaCy parse is
+        # counted apart, under "parse", whichever component first asked for it.
+        self.timings: dict[str, float] = defaultdict(float)
         for name in names:
             if name in disabled:
                 continue
@@ -110,6 +119,8 @@ class Pipeline:
     def __call__(self, article: Article) -> Article:
         work = Work(article, self)
         for component in self.components:
+            parsed_before = work.parse_seconds
+            started = time.perf_counter()
             try:
                 component(work)
             except Exception as exc:  # one failing layer must not lose the article
@@ -117,6 +128,10 @@ class Pipeline:
                     raise
                 log.exception("component %s failed on %s", component.name, article.source)
                 article.warnings.append(f"component {component.name} failed: {type(exc).__name__}: {exc}")
+            finally:
+                parse = work.parse_seconds - parsed_before
+                self.timings[component.name] += time.perf_counter() - started - parse
+                self.timings["parse"] += parse
         if not article.id:
             article.compute_id()
         return article

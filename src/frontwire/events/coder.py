@@ -1,12 +1,629 @@
-"""Placeholder component: replaced by its real implementation."""
+"""The events layer: ACLED-style events, each resting on one evidence window.
+
+For every sentence the trigger lexicon (``classify``) proposes sub-event types;
+actor, place, date, toll, means and attribution are then taken from that same
+window (the sentence, joined by the next one only when it changes what the
+sentence's trigger means; place and date may fall back to the paragraph, then
+the article, with the precision lowered accordingly), never from unrelated
+parts of the article. Sources (monitors, media, UN bodies) and ground-holders
+("rebel-held") are not parties; a weapon's adjective ("Russian jets", "regime
+shelling") names who acts. Mentions of one happening (same type, compatible place, date and
+actors) are merged into one event, and events are ordered by salience
+(headline and lead, repetition, toll, trigger strength), so ``events[0]`` is
+the article's main event.
+
+Reads: ``work.doc`` (sentences and the parse), ``article.entities``,
+``places``, ``dates``, ``quotes``, ``credits``; writes ``article.events``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model import Article, Event, Evidence
+from .agents import attributive_agent, resolve_label
+from .certainty import attribute
+from .classify import Trigger, classify
+from .fatalities import count
+from .means import find_means
+from .taxonomy import CAMEO, event_type_of
+
+_HOLDER = re.compile(r"(?:-| )(?:held|controlled|run|besieged|dominated|affiliated|linked)\b|\s+(?:towns?|villages?|city|areas?|enclaves?|bastions?|strongholds?|districts?|neighbou?rhoods?|territory|parts)\b|['’]s? (?:de facto )?(?:capital|stronghold|bastion)\b", re.I)
+# the knowledge base's sources and witnesses: they report events, they do not fight them
+_NOT_PARTIES = {"media", "monitoring group", "international organisation", "aid organisation"}
+_CIVILIANS_INTER = 7  # ACLED inter code of civilians: victims, never the acting party
+_NON_STATE_INTER = {2, 3, 4}  # rebels, political and identity militias
+_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+# a second sub-event type in one sentence becomes its own event only when this strong
+_SECOND_TRIGGER_MIN = 2.0
+# types a following sentence can turn into another (a protest then dispersed, a capture then a handover)
+_CONTEXT_SENSITIVE = {
+    "Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
+    "Mob violence", "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
+    "Non-violent transfer of territory", "Arrests", "Attack",
+}
+_ONE_SIDED = {"Change to group/activity", "Headquarters or base established"}
+_TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory"}
+_GENERIC_PLACE_FEATURES = {"country", "continent", "region"}
+_BY_AGENT = re.compile(r"\bby (?:the )?$", re.I)
+_CIVILIAN_ACTOR = re.compile(r"\b(?:civilians?|villagers|residents|children|women|worshippers|farmers|passengers|protesters|demonstrators|students)\b", re.I)
 
 
-class _Noop:
-    name = "noop"
-
-    def __call__(self, work) -> None:
+@lru_cache(maxsize=1)
+def _kb():
+    """The actors knowledge base when the entities layer ships one (None otherwise)."""
+    try:
+        from ..understand.kb import load_kb
+    except ImportError:
+        return None
+    try:
+        return load_kb()
+    except Exception:  # a broken KB must not cost the events layer
         return None
 
 
+def _kb_actor(actor_id: str | None):
+    kb = _kb()
+    if kb is None or not actor_id:
+        return None
+    try:
+        return kb.get(actor_id)
+    except Exception:
+        return None
+
+
+def side_of(actor_id: str | None) -> str | None:
+    """The knowledge-base side of an actor (government, isis, coalition, ...), if known."""
+    actor = _kb_actor(actor_id)
+    return getattr(actor, "side", None) if actor is not None else None
+
+
+@dataclass
+class _Party:
+    name: str
+    actor_id: str | None
+    inter: int | None
+    start: int
+    is_label: bool
+
+
+@dataclass
+class _Candidate:
+    event: Event
+    score: float
+    start: int
+    place_key: str | None
+    place_inferred: bool
+    date_inferred: bool
+    source: str | None
+    fatality_reports: list[tuple[str | None, int | None, int | None]] = field(default_factory=list)
+    mentions: int = 1
+    in_lead: bool = False
+    rank: int = 0  # index of the first sentence that tells it
+
+
+class EventCoder:
+    name = "events"
+
+    def __init__(self, config: dict):
+        self.config = config
+
+    def __call__(self, work) -> None:
+        article: Article = work.article
+        if not article.text.strip():
+            return
+        sentences = _sentences(work)
+        if not sentences:
+            return
+        lead_end = _lead_end(article, sentences)
+        title_types = {t.sub_event_type for t in classify(article.title or "")[:2]}
+        default_source = article.credits[0].name if article.credits else article.outlet
+
+        candidates: list[_Candidate] = []
+        for rank, (start, end) in enumerate(sentences):
+            following = sentences[rank + 1][1] if rank + 1 < len(sentences) else None
+            if following is not None and _paragraph_of(article, start) != _paragraph_of(article, following - 1):
+                following = None
+            found = self._code_window(article, start, end, following, default_source, lead_end)
+            for c in found:
+                c.rank = rank
+            candidates.extend(found)
+        events = _merge(candidates)
+        for c in events:
+            c.score = _salience(c, title_types, article.published)
+        events.sort(key=lambda c: (-c.score, c.start))
+        article.events = [c.event for c in events]
+
+    def _code_window(self, article: Article, start: int, end: int, following: int | None, default_source, lead_end: int) -> list[_Candidate]:
+        """Events of one sentence; the next sentence joins the window only when it changes what
+        the sentence's own trigger means (a protest the next sentence says was dispersed)."""
+        text = article.text[start:end]
+        parties = _parties(article, start, end)
+        agent_side = side_of(parties[0].actor_id) if parties else None
+        triggers = classify(text, agent_side)
+        if not triggers:
+            return []
+        if following is not None and triggers[0].sub_event_type in _CONTEXT_SENSITIVE:
+            pair = article.text[start:following]
+            paired = [t for t in classify(pair, agent_side) if t.start < end - start]
+            if paired and paired[0].sub_event_type != triggers[0].sub_event_type:
+                end, text, triggers = following, pair, paired
+                parties = _parties(article, start, end)
+        chosen: list[Trigger] = [triggers[0]]
+        for t in triggers[1:]:
+            if t.score >= _SECOND_TRIGGER_MIN and all(event_type_of(t.sub_event_type) != event_type_of(c.sub_event_type) for c in chosen):
+                chosen.append(t)
+        out = []
+        for trig in chosen:
+            out.append(self._event(article, start, end, text, trig, parties, default_source, lead_end))
+        return out
+
+    def _event(self, article, start, end, text, trig: Trigger, parties, default_source, lead_end) -> _Candidate:
+        sub = trig.sub_event_type
+        actor1, actor2 = _roles(parties, start + trig.start, text, start)
+        if sub in _ONE_SIDED:
+            actor2 = None  # a group changing itself or setting up a base acts on no one
+        # who took the ground decides between ACLED's two territorial types: state forces or not
+        if sub in _TERRITORIAL and actor1 is not None and actor1.inter is not None:
+            sub = "Government regains territory" if actor1.inter == 1 else "Non-state actor overtakes territory"
+        if event_type_of(sub) in ("Explosions/Remote violence", "Violence against civilians"):
+            actor1, actor2 = _weapon_holder(actor1, actor2, parties, text, start, _home_country(article))
+            # "terrorists" striking beside a named armed group: the label is that group, named better
+            if actor1 is not None and actor1.is_label and actor2 is not None and not actor2.is_label and actor2.inter in _NON_STATE_INTER:
+                actor1, actor2 = actor2, None
+        place, place_precision, place_inferred = _place(article, start, end)
+        date, time_precision, date_inferred = _date(article, start, end)
+        toll = count(text)
+        speaker = _speaker(article, start, end)
+        attribution = attribute(text, speaker, default_source)
+        fatalities = toll.fatalities
+        civilians = toll.civilian_fatalities
+        if civilians is None and fatalities is not None and sub in ("Attack",) and actor2 and _CIVILIAN_ACTOR.search(actor2.name):
+            civilians = fatalities
+        confidence = _confidence(trig.score, actor1, place, place_inferred, date_inferred, attribution.certainty)
+        event = Event(
+            event_type=event_type_of(sub),
+            sub_event_type=sub,
+            actor1=actor1.name if actor1 else None,
+            actor1_id=actor1.actor_id if actor1 else None,
+            actor1_inter=actor1.inter if actor1 else None,
+            actor2=actor2.name if actor2 else None,
+            actor2_id=actor2.actor_id if actor2 else None,
+            actor2_inter=actor2.inter if actor2 else None,
+            location=place.name if place else None,
+            lat=place.lat if place else None,
+            lon=place.lon if place else None,
+            admin1=place.admin1 if place else None,
+            country=place.country if place else None,
+            geo_precision=place_precision,
+            date=date,
+            time_precision=time_precision,
+            fatalities=fatalities,
+            civilian_fatalities=civilians,
+            means=find_means(text, sub),
+            claimed_by=attribution.claimed_by,
+            certainty=attribution.certainty,
+            cameo=CAMEO.get(sub),
+            confidence=confidence,
+            evidence=Evidence(sentence=text, start=start, end=end),
+        )
+        return _Candidate(
+            event=event,
+            score=trig.score,
+            start=start,
+            place_key=(place.name.lower() if place else None),
+            place_inferred=place_inferred,
+            date_inferred=date_inferred,
+            source=attribution.claimed_by,
+            fatality_reports=[(attribution.claimed_by, fatalities, civilians)],
+            in_lead=start < lead_end,
+        )
+
+
 def make_component(config: dict):
-    return _Noop()
+    return EventCoder(config)
+
+
+# ---- windows -------------------------------------------------------------------------------
+
+def _sentences(work) -> list[tuple[int, int]]:
+    """Sentence spans, trimmed, split again at paragraph breaks the parser ran over."""
+    text = work.article.text
+    spans = []
+    for sent in work.doc.sents:
+        s, e = sent.start_char, sent.end_char
+        for part in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text[s:e]):
+            ps, pe = s + part.start(), s + part.end()
+            chunk = text[ps:pe]
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk) - len(chunk.rstrip())
+            ps, pe = ps + lead, pe - trail
+            if pe - ps >= 3:
+                spans.append((ps, pe))
+    return spans
+
+
+def _lead_end(article: Article, sentences: list[tuple[int, int]]) -> int:
+    """End of the lead: the first paragraph that reads like prose (not a title or dateline)."""
+    for p in article.paragraphs or []:
+        body = article.text[p.start:p.end]
+        if len(body) > 120 or body.rstrip().endswith("."):
+            return p.end
+    return sentences[min(1, len(sentences) - 1)][1]
+
+
+def _paragraph_of(article: Article, pos: int) -> tuple[int, int]:
+    for p in article.paragraphs or []:
+        if p.start <= pos < p.end:
+            return p.start, p.end
+    return 0, len(article.text)
+
+
+# ---- actors --------------------------------------------------------------------------------
+
+def _parties(article: Article, start: int, end: int) -> list[_Party]:
+    """The window's actors and labels in text order; a label linked to an actor speaks for it."""
+    out: list[_Party] = []
+    speakers = [(q.speaker_start, q.speaker_end) for q in article.quotes if q.speaker_start is not None]
+    syrian = _home_country(article) in ("SY", None)  # the label table speaks Syrian-war copy
+    for e in article.entities:
+        if e.start < start or e.end > end or e.kind not in ("actor", "label"):
+            continue
+        # who tells of the event is not a party to it, nor who merely holds the ground ("rebel-held")
+        if any(s <= e.start < t for s, t in speakers):
+            continue
+        if _HOLDER.match(article.text, e.end):
+            continue
+        kb_actor = _kb_actor(e.actor_id)
+        if kb_actor is not None and getattr(kb_actor, "type", None) in _NOT_PARTIES:
+            continue
+        if e.kind == "actor":
+            out.append(_Party(e.canonical or e.text, e.actor_id, e.inter, e.start, False))
+        else:
+            linked_id = e.linked_to or (_label_actor(e.text) if syrian else None)
+            linked = _kb_actor(linked_id) if linked_id else None
+            if linked is not None:
+                name = getattr(linked, "canonical", None) or getattr(linked, "name", None) or e.text
+                out.append(_Party(name, linked_id, getattr(linked, "inter", None) or e.inter, e.start, False))
+            else:
+                out.append(_Party(e.canonical or e.text, e.linked_to or e.actor_id, e.inter, e.start, True))
+    out.sort(key=lambda p: p.start)
+    # a label written against a named actor ("Nusra terrorists", "terrorist ISIS") is that actor
+    named_spans = [(e.start, e.end) for e in article.entities if e.kind == "actor" and start <= e.start and e.end <= end]
+    out = [
+        p for p in out
+        if not (p.is_label and any(0 <= p.start - e_end <= 2 or 0 <= e_start - (p.start + len(p.name)) <= 2 for e_start, e_end in named_spans))
+    ]
+    # one party per actor (the first mention)
+    seen, unique = set(), []
+    for p in out:
+        key = p.actor_id or p.name.lower()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def _label_actor(label: str) -> str | None:
+    """A label the text leaves unlinked but that names one actor in Syrian-war copy ("the regime")."""
+    return resolve_label(label)
+
+
+def _roles(parties: list[_Party], trigger_at: int, text: str, window_start: int) -> tuple[_Party | None, _Party | None]:
+    """actor1 (who acts) and actor2 (who is acted on).
+
+    The acting party stands before the trigger (or after "by"); a named actor is
+    preferred to a label in each role, and a label only fills a role no named
+    actor can. actor2 is on another side than actor1 when the KB knows the sides.
+    """
+    if not parties:
+        return None, None
+    victims = [p for p in parties if p.inter == _CIVILIANS_INTER]
+    agents = [p for p in parties if p.inter != _CIVILIANS_INTER]
+    if not agents:
+        return None, victims[0]
+    before = [p for p in agents if p.start <= trigger_at]
+    after = [p for p in agents if p.start > trigger_at]
+    actor1 = None
+    # a passive agent ("hit by Turkish jets") acts, wherever it stands
+    for p in agents:
+        if _BY_AGENT.search(text[max(0, p.start - window_start - 12):p.start - window_start]):
+            actor1 = p
+            break
+    if actor1 is None:
+        # the party nearest before the trigger is its subject; a label that stands for a
+        # named actor right beside it ("ISIS terrorists") gives way to that actor
+        if before:
+            actor1 = before[-1]
+            if actor1.is_label and len(before) > 1 and not before[-2].is_label and actor1.start - before[-2].start < 40:
+                actor1 = before[-2]
+        else:
+            actor1 = next((p for p in after if not p.is_label), after[0])
+    side1 = side_of(actor1.actor_id)
+
+    def other_side(p: _Party) -> bool:
+        if p is actor1 or (p.actor_id and p.actor_id == actor1.actor_id) or p.name.lower() == actor1.name.lower():
+            return False
+        side = side_of(p.actor_id)
+        return side is None or side1 is None or side != side1
+
+    rest = [p for p in after + list(reversed(before)) + victims if other_side(p)]
+    actor2 = next((p for p in rest if not p.is_label), None) or next(iter(rest), None)
+    return actor1, actor2
+
+
+def _weapon_holder(actor1, actor2, parties, text: str, window_start: int, home: str | None):
+    """"Russian jets", "regime shelling": the weapon's adjective names who acts, unless "by X" did."""
+    agent = attributive_agent(text)
+    if agent is None:
+        return actor1, actor2
+    if agent.actor_id and agent.actor_id.startswith("sy-") and home not in ("SY", None):
+        agent.actor_id = None  # "government shelling" outside Syria: another government, name unknown here
+    if actor1 is not None and _BY_AGENT.search(text[max(0, actor1.start - window_start - 12):actor1.start - window_start]):
+        return actor1, actor2
+    at = window_start + agent.start
+    named_here = next((p for p in parties if abs(p.start - at) <= 2 and not p.is_label), None)
+    if named_here is not None:
+        holder = named_here
+    elif agent.actor_id is not None and _kb_actor(agent.actor_id) is not None:
+        kb_actor = _kb_actor(agent.actor_id)
+        holder = _Party(kb_actor.name, agent.actor_id, kb_actor.inter, at, False)
+    else:
+        holder = _Party(agent.surface, None, None, at, True)
+    if actor1 is not None and (actor1.actor_id and actor1.actor_id == holder.actor_id or actor1.start == holder.start):
+        return actor1, actor2
+    if actor2 is not None and (actor2.actor_id and actor2.actor_id == holder.actor_id or actor2.start == holder.start):
+        return holder, actor1
+    if actor1 is not None and actor1.is_label and holder.is_label:
+        return actor1, actor2
+    side = side_of(holder.actor_id)
+    other = actor1 if actor1 is not None and (side is None or side_of(actor1.actor_id) != side) else actor2
+    return holder, other
+
+
+# ---- place ---------------------------------------------------------------------------------
+
+def _place(article: Article, start: int, end: int):
+    """(place, geo_precision, inferred).
+
+    The most specific place named in the window; when the window names none below
+    country level, the nearest one before it in the paragraph, then the article's
+    main place, with precision 2 (3 for a province), and only then the window's
+    country. A town the gazetteer left without province takes the province the
+    window names beside it ("Atareb in Aleppo province").
+    """
+    in_window = []
+    for place in article.places:
+        for m in place.mentions:
+            if start <= m.start and m.end <= end and not _not_where(article.text, m):
+                in_window.append((m.start, place))
+                break
+    home = _home_country(article)
+    local = [x for x in in_window if _specificity(x[1]) < 3]
+    # a foreign capital in the window is where someone spoke, not where the war happened,
+    # when the article's places lie in one country and the window has none of them
+    if home is not None and local and all(x[1].country != home for x in local):
+        local = []
+    if local:
+        place = min(local, key=lambda x: (home is not None and x[1].country != home, _specificity(x[1]), x[0]))[1]
+        if not place.admin1:
+            province = next((p for _, p in local if p.admin1 and p is not place), None)
+            if province is not None:
+                place = place.model_copy(update={"admin1": province.admin1, "country": place.country or province.country})
+        return place, place.geo_precision or (2 if place.admin1 else 3), False
+    p_start, _ = _paragraph_of(article, start)
+    before = []
+    for place in article.places:
+        if _specificity(place) >= 3 or (home is not None and place.country != home):
+            continue
+        for m in place.mentions:
+            if p_start <= m.start and m.end <= start:
+                before.append((m.start, place))
+    if before:
+        place = max(before, key=lambda x: x[0])[1]
+        return place, max(place.geo_precision or 1, 2), True
+    main = _main_place(article)
+    if main is not None and _specificity(main) < 3:
+        precision = 3 if (main.feature or "") == "admin1" else 2
+        return main, max(main.geo_precision or 1, precision), True
+    if in_window:
+        place = in_window[0][1]
+        return place, place.geo_precision or 3, False
+    if main is None:
+        return None, None, True
+    return main, 3, True
+
+
+def _not_where(text: str, mention) -> bool:
+    """A mention that does not say where anything happened: "London-based", a BEIRUT dateline."""
+    if re.match(r"\s*-?\s*based\b", text[mention.end:mention.end + 8], re.I):
+        return True
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    return mention.text.isupper() and len(mention.text) > 3 and not text[line_start:mention.start].strip()
+
+
+def _home_country(article: Article) -> str | None:
+    """The country most of the article's place mentions are in."""
+    weight: dict[str, int] = {}
+    for place in article.places:
+        if place.country:
+            weight[place.country] = weight.get(place.country, 0) + len(place.mentions)
+    return max(weight, key=weight.get) if weight else None
+
+
+def _specificity(place) -> int:
+    """Lower is more specific: a town before its province before its country."""
+    feature = (place.feature or "").lower()
+    if feature in _GENERIC_PLACE_FEATURES:
+        return 3
+    if feature == "admin1":
+        return 2
+    return place.geo_precision or 1
+
+
+def _main_place(article: Article):
+    """The article's most mentioned place below country level (in its home country), else its country."""
+    home = _home_country(article)
+    ranked = sorted(
+        [p for p in article.places if home is None or p.country == home] or article.places,
+        key=lambda p: (_specificity(p) >= 3, -len(p.mentions), min((m.start for m in p.mentions), default=10**9)),
+    )
+    return ranked[0] if ranked else None
+
+
+# ---- date ----------------------------------------------------------------------------------
+
+def _date(article: Article, start: int, end: int):
+    """(ISO date, time_precision, inferred): window, paragraph before it, quote date, publication."""
+    in_window = [d for d in article.dates if start <= d.start and d.end <= end and d.value]
+    if in_window:
+        best = min(in_window, key=lambda d: (_PRECISION.get(d.precision or "day", 3), d.start))
+        return best.value, _PRECISION.get(best.precision or "day", 3), False
+    p_start, _ = _paragraph_of(article, start)
+    before = [d for d in article.dates if p_start <= d.start and d.end <= start and d.value]
+    if before:
+        best = before[-1]
+        return best.value, _PRECISION.get(best.precision or "day", 3), True
+    for q in article.quotes:
+        if q.date and q.start < end and q.end > start:
+            return q.date, 1, True
+    if article.published:
+        return article.published[:10], 2, True
+    return None, None, True
+
+
+# ---- attribution ---------------------------------------------------------------------------
+
+def _speaker(article: Article, start: int, end: int) -> str | None:
+    """The speaker of the quote (or reported claim) the window belongs to."""
+    best, overlap = None, 0
+    for q in article.quotes:
+        spans = [(q.start, q.end)]
+        if q.speaker_start is not None and q.speaker_end is not None:
+            spans.append((q.speaker_start, q.speaker_end))
+        o = sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+        if o > overlap and (q.speaker or q.speaker_canonical):
+            best, overlap = q, o
+    if best is None or overlap < min(20, (end - start) // 3):
+        return None
+    # the source as the text names it ("the General Staff"), not the institution it resolves to
+    return re.sub(r"^(?:the|a|an)\s+", "", (best.speaker or best.speaker_canonical).strip(), flags=re.I)
+
+
+# ---- scoring -------------------------------------------------------------------------------
+
+def _confidence(score: float, actor1, place, place_inferred: bool, date_inferred: bool, certainty: str) -> float:
+    c = 0.25 + min(0.35, 0.06 * score)
+    c += 0.15 if actor1 is not None else 0.0
+    c += 0.1 if place is not None and not place_inferred else 0.0
+    c += 0.05 if not date_inferred else 0.0
+    c += {"fact": 0.1, "reported": 0.05, "claimed": 0.0, "hedged": -0.05, "denied": -0.1}.get(certainty, 0.0)
+    return round(max(0.0, min(1.0, c)), 3)
+
+
+def _salience(c: _Candidate, title_types: set[str], published: str | None) -> float:
+    """How much the article is about this event: headline, lead and early sentences, repetition,
+    toll, a named actor and place; background (weeks before publication) counts against it."""
+    s = c.score
+    s += 4.0 if c.event.sub_event_type in title_types else 0.0
+    s += 2.0 if c.in_lead else 0.0
+    s += max(0.0, 2.0 - c.rank)  # news puts the main happening first
+    s += 1.5 * (c.mentions - 1)
+    s += min(3.0, math.log1p(c.event.fatalities or 0))
+    s += 1.0 if c.event.actor1 else 0.0
+    s += 0.5 if c.event.location and not c.place_inferred else 0.0
+    age = _days_before(c.event.date, published) if not c.date_inferred else None
+    if age is not None and age > 7:
+        s -= 5.0  # a past event recalled as background
+    elif age is not None and age < -1:
+        s -= 3.0  # something announced for later
+    return round(s, 3)
+
+
+def _days_before(event_date: str | None, published: str | None) -> int | None:
+    from datetime import date
+
+    try:
+        return (date.fromisoformat(published[:10]) - date.fromisoformat(event_date[:10])).days
+    except (TypeError, ValueError):
+        return None
+
+
+# ---- merging -------------------------------------------------------------------------------
+
+def _compatible(a: _Candidate, b: _Candidate) -> bool:
+    """Could these two mentions be one happening? Same type, no conflicting date or place, and
+    shared actors unless the place is the very same (a happening is told with different names)."""
+    ea, eb = a.event, b.event
+    if ea.sub_event_type != eb.sub_event_type:
+        return False
+    if not (a.date_inferred or b.date_inferred) and ea.date != eb.date:
+        return False
+    both_placed = not (a.place_inferred or b.place_inferred)
+    if both_placed and a.place_key != b.place_key and (ea.admin1 is None or ea.admin1 != eb.admin1):
+        return False
+    actors_a = {x for x in (ea.actor1, ea.actor2) if x}
+    actors_b = {x for x in (eb.actor1, eb.actor2) if x}
+    if actors_a and actors_b and not actors_a & actors_b:
+        return both_placed and a.place_key == b.place_key or a.place_inferred or b.place_inferred
+    return True
+
+
+def _absorb(into: _Candidate, other: _Candidate) -> None:
+    e, o = into.event, other.event
+    into.mentions += other.mentions
+    into.score = max(into.score, other.score)
+    into.in_lead = into.in_lead or other.in_lead
+    into.fatality_reports.extend(other.fatality_reports)
+    for role in ("actor1", "actor2"):
+        if getattr(e, role) is None and getattr(o, role) is not None:
+            for suffix in ("", "_id", "_inter"):
+                setattr(e, role + suffix, getattr(o, role + suffix))
+    if into.place_inferred and not other.place_inferred or (
+        other.place_inferred == into.place_inferred and (o.geo_precision or 9) < (e.geo_precision or 9)
+    ):
+        for f in ("location", "lat", "lon", "admin1", "country", "geo_precision"):
+            setattr(e, f, getattr(o, f))
+        into.place_key, into.place_inferred = other.place_key, other.place_inferred
+    if into.date_inferred and not other.date_inferred:
+        e.date, e.time_precision = o.date, o.time_precision
+        into.date_inferred = False
+    if e.means is None:
+        e.means = o.means
+    e.confidence = max(e.confidence, o.confidence)
+    e.fatalities, e.civilian_fatalities = _toll(into.fatality_reports)
+
+
+def _toll(reports: list[tuple[str | None, int | None, int | None]]) -> tuple[int | None, int | None]:
+    """The toll of a merged event: the first figure given (the lead's, about this happening),
+    lowered by another source's competing figure of the same order (ACLED: lowest when
+    sources differ). Later, larger figures are cumulative background ("since 2011"), and
+    much smaller ones parts of the toll ("four of them children"): neither replaces it."""
+
+    def combine(index: int) -> int | None:
+        figures = [(r[0], r[index]) for r in reports if r[index] is not None]
+        if not figures:
+            return None
+        first_source, first = figures[0]
+        competing = [v for src, v in figures[1:] if src != first_source and first / 2 <= v < first]
+        return min([first, *competing])
+
+    total, civilians = combine(1), combine(2)
+    if total is not None and civilians is not None and civilians > total:
+        total = civilians
+    return total, civilians
+
+
+def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
+    merged: list[_Candidate] = []
+    for c in candidates:
+        for m in merged:
+            if _compatible(m, c):
+                _absorb(m, c)
+                break
+        else:
+            merged.append(c)
+    return merged

@@ -1,0 +1,296 @@
+"""The events layer: taxonomy, tolls, attribution, evidence windows, merging."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwire.events.certainty import attribute
+from frontwire.events.classify import best_sub_event_type
+from frontwire.events.coder import make_component
+from frontwire.events.fatalities import count, lowest, to_number
+from frontwire.events.means import find_means
+from frontwire.events.taxonomy import CAMEO, CASE_NON_ACLED, CASE_TO_ACLED, EVENT_TYPES, SUB_EVENT_TYPES, TAXONOMY
+from frontwire.model import Article, DateMention, Entity, Mention, Place, Quote
+from frontwire.pipeline import Pipeline, Work
+
+ACLED = {
+    "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+    "Explosions/Remote violence": [
+        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED", "Grenade",
+    ],
+    "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
+    "Protests": ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
+    "Riots": ["Violent demonstration", "Mob violence"],
+    "Strategic developments": [
+        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+        "Headquarters or base established", "Looting/property destruction",
+        "Non-violent transfer of territory", "Other",
+    ],
+}
+
+
+# ---- taxonomy ------------------------------------------------------------------------------
+
+def test_taxonomy_is_acleds_six_types_and_25_sub_types_by_name():
+    assert {t: list(s) for t, s in TAXONOMY.items()} == ACLED
+    assert len(EVENT_TYPES) == 6 and len(SUB_EVENT_TYPES) == 25
+
+
+def test_case_codes_map_onto_acled_names_and_others_are_kept_apart():
+    assert len(CASE_TO_ACLED) == 25
+    assert set(CASE_TO_ACLED.values()) == set(SUB_EVENT_TYPES)
+    assert not CASE_NON_ACLED & set(CASE_TO_ACLED)
+    assert set(CAMEO) == set(SUB_EVENT_TYPES)
+
+
+# ---- classification ------------------------------------------------------------------------
+
+_TYPICAL = [
+    ("Syrian warplanes carried out air strikes on the town, killing 12 civilians.", "Air/drone strike"),
+    ("A suicide bomber blew himself up at a checkpoint, killing four soldiers.", "Suicide bomb"),
+    ("Rebels shelled residential districts with mortars and rockets.", "Shelling/artillery/missile attack"),
+    ("A roadside bomb exploded as a police patrol passed.", "Remote explosive/landmine/IED"),
+    ("Dozens suffered suffocation after a chlorine gas attack on the district.", "Chemical weapon"),
+    ("Government troops recaptured the village from ISIS militants.", "Government regains territory"),
+    ("Islamic State militants seized the town after fierce fighting with the army.", "Non-state actor overtakes territory"),
+    # taken without a fight once the holder left: ACLED's non-violent transfer
+    ("Islamic State militants seized the town after the army pulled out.", "Non-violent transfer of territory"),
+    ("Police fired tear gas to disperse hundreds of protesters in the capital.", "Protest with intervention"),
+    ("Thousands of people marched peacefully to demand the release of prisoners.", "Peaceful protest"),
+    ("Gunmen kidnapped three aid workers on the road to the city.", "Abduction/forced disappearance"),
+    ("The two sides agreed a ceasefire after talks in Astana.", "Agreement"),
+    ("Police arrested 15 suspects during raids in the district.", "Arrests"),
+    ("Army engineers defused an explosive device found near the bridge.", "Disrupted weapons use"),
+    ("Turkish forces set up a new observation point near the town.", "Headquarters or base established"),
+    ("Clashes broke out between the army and rebel fighters on the outskirts of the city.", "Armed clash"),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", _TYPICAL)
+def test_sub_event_type_of_typical_sentences(sentence, expected):
+    assert best_sub_event_type(sentence) == expected
+
+
+def test_no_event_in_a_sentence_about_nothing_violent():
+    assert best_sub_event_type("The minister will visit the new library on Monday.") is None
+
+
+# ---- fatalities ----------------------------------------------------------------------------
+
+def test_vague_tolls_follow_acled_conservative_figures():
+    assert to_number("dozens") == (12, False)
+    assert to_number("tens") == (10, False)
+    assert to_number("hundreds") == (100, False)
+    assert to_number("scores") == (20, False)
+    assert count("Dozens of soldiers were killed in the attack.").fatalities == 12
+    assert count("Air raids killed hundreds of people.").fatalities == 100
+
+
+def test_toll_with_breakdown_gives_total_and_civilians():
+    toll = count("The strike killed at least 12 people, including five children, a monitor said.")
+    assert (toll.fatalities, toll.civilian_fatalities) == (12, 12)
+    assert count("WHO said in a statement putting the death toll at at least 70.").fatalities == 70
+
+
+def test_militant_deaths_are_not_civilian_deaths():
+    toll = count("The raid killed 3 militants.")
+    assert (toll.fatalities, toll.civilian_fatalities) == (3, None)
+
+
+def test_no_figure_is_null_and_sources_differing_keep_the_lowest():
+    assert count("Several buildings were damaged in the shelling.").fatalities is None
+    assert count("No casualties were reported.").fatalities is None
+    assert lowest([20, None, 12, 15]) == 12
+    assert lowest([None]) is None
+
+
+def test_means_from_words_and_from_type():
+    assert find_means("A car bomb exploded near the market.") == "explosive"
+    assert find_means("The strike by Russian jets hit a bakery.") == "airstrike"
+    assert find_means("Gunmen shot dead a teacher.") == "firearms"
+    assert find_means("The attack hit the town.", "Shelling/artillery/missile attack") == "shelling"
+
+
+# ---- certainty -----------------------------------------------------------------------------
+
+def test_certainty_kinds():
+    assert attribute("Reports said on Saturday that clashes among the groups increased.", None, "FNA").certainty == "reported"
+    claimed = attribute("Leaders fled to Turkey, the General Staff of Syria's Armed Forces said.", None, "FNA")
+    assert (claimed.certainty, claimed.claimed_by) == ("claimed", "General Staff of Syria's Armed Forces")
+    assert attribute("The ministry denied that its jets struck the hospital.", None, "SANA").certainty == "denied"
+    assert attribute("Government jets reportedly struck the hospital.", None, "AFP").certainty == "hedged"
+    fact = attribute("Government jets struck the hospital on Monday.", None, "AFP")
+    assert (fact.certainty, fact.claimed_by) == ("fact", "AFP")
+    quoted = attribute("Our forces destroyed the base.", "Russian Defence Ministry", "TASS")
+    assert (quoted.certainty, quoted.claimed_by) == ("claimed", "Russian Defence Ministry")
+
+
+# ---- the component on hand-filled layers ---------------------------------------------------
+
+TEXT = (
+    "Syrian warplanes struck the town of Khan Shaykhun on Tuesday, killing 12 civilians, "
+    "the Syrian Observatory for Human Rights said.\n\n"
+    "The air strikes on Khan Shaykhun also wounded dozens of people. "
+    "Separately, rebels clashed with Islamic State fighters near Raqqa on Monday.\n\n"
+    "A monitor said the warplanes struck Khan Shaykhun again at dawn."
+)
+
+
+def _at(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    pos = -1
+    for _ in range(nth + 1):
+        pos = text.index(needle, pos + 1)
+    return pos, pos + len(needle)
+
+
+def _hand_filled_article() -> Article:
+    a = Article(text=TEXT, outlet="Example Wire", published="2017-04-05T10:00:00")
+    a.set_paragraphs()
+    khan = [Mention(text="Khan Shaykhun", start=s, end=e) for s, e in (_at(TEXT, "Khan Shaykhun", i) for i in range(3))]
+    raqqa_s, raqqa_e = _at(TEXT, "Raqqa")
+    a.places = [
+        Place(name="Khan Shaykhun", lat=35.44, lon=36.65, country="SY", admin1="Idlib", feature="town",
+              geo_precision=1, mentions=khan),
+        Place(name="Raqqa", lat=35.95, lon=39.01, country="SY", admin1="Raqqa", feature="city",
+              geo_precision=1, mentions=[Mention(text="Raqqa", start=raqqa_s, end=raqqa_e)]),
+    ]
+    tue = _at(TEXT, "Tuesday")
+    mon = _at(TEXT, "Monday")
+    a.dates = [
+        DateMention(text="Tuesday", start=tue[0], end=tue[1], value="2017-04-04", precision="day"),
+        DateMention(text="Monday", start=mon[0], end=mon[1], value="2017-04-03", precision="day"),
+    ]
+    ents = []
+    for needle, kind, canonical in [
+        ("Syrian warplanes", "actor", "Military Forces of Syria"),
+        ("rebels", "label", None),
+        ("Islamic State", "actor", "Islamic State"),
+    ]:
+        s, e = _at(TEXT, needle)
+        ents.append(Entity(text=needle, start=s, end=e, kind=kind, canonical=canonical,
+                           actor_id=None, inter=1 if kind == "actor" and "Syria" in (canonical or "") else (2 if kind == "actor" else None)))
+    a.entities = ents
+    return a
+
+
+def _run_events(article: Article) -> Article:
+    work = Work(article, Pipeline(components=[]))
+    make_component({})(work)
+    return article
+
+
+def test_evidence_offsets_index_the_text():
+    article = _run_events(_hand_filled_article())
+    assert article.events
+    for event in article.events:
+        ev = event.evidence
+        assert article.text[ev.start:ev.end] == ev.sentence
+        assert 0.0 <= event.confidence <= 1.0
+
+
+def test_one_happening_mentioned_three_times_is_one_event_and_it_leads():
+    article = _run_events(_hand_filled_article())
+    strikes = [e for e in article.events if e.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1
+    main = article.events[0]
+    assert main is strikes[0]
+    assert main.event_type == "Explosions/Remote violence"
+    assert (main.location, main.admin1, main.geo_precision) == ("Khan Shaykhun", "Idlib", 1)
+    assert (main.date, main.time_precision) == ("2017-04-04", 1)
+    assert main.actor1 == "Military Forces of Syria" and main.actor1_inter == 1
+    assert (main.fatalities, main.civilian_fatalities) == (12, 12)
+    assert main.means == "airstrike"
+    assert main.cameo == "195"
+    assert (main.certainty, main.claimed_by) == ("claimed", "Syrian Observatory for Human Rights")
+
+
+def test_a_different_happening_stays_apart_with_its_own_window():
+    article = _run_events(_hand_filled_article())
+    clashes = [e for e in article.events if e.sub_event_type == "Armed clash"]
+    assert len(clashes) == 1
+    clash = clashes[0]
+    assert (clash.location, clash.date) == ("Raqqa", "2017-04-03")
+    # a named actor comes before a label; the label fills the other role only for want of better
+    assert clash.actor1 == "rebels" or clash.actor2 == "Islamic State"
+    assert "Khan Shaykhun" not in clash.evidence.sentence
+
+
+def test_place_falls_back_to_the_paragraph_then_the_article_with_lower_precision():
+    article = _hand_filled_article()
+    text = article.text
+    # drop the place mention inside the second sentence: the paragraph's earlier mention is not there either
+    article.places[0].mentions = [article.places[0].mentions[0]]
+    _run_events(article)
+    strike = next(e for e in article.events if e.sub_event_type == "Air/drone strike")
+    assert strike.location == "Khan Shaykhun"
+    assert text  # unchanged text
+
+
+def test_quote_speaker_is_the_claimant():
+    article = _hand_filled_article()
+    s, e = _at(article.text, "the warplanes struck Khan Shaykhun again at dawn")
+    article.quotes = [Quote(text=article.text[s:e], start=s, end=e, kind="reported", speaker="A monitor",
+                            speaker_start=s - 15, speaker_end=s - 6, cue="said")]
+    _run_events(article)
+    last_sentence_start = article.text.index("A monitor said")
+    events_there = [ev for ev in article.events if ev.evidence.start == last_sentence_start]
+    # merged into the main strike, whose first window is the Observatory's claim
+    assert not events_there or events_there[0].claimed_by == "A monitor"
+
+
+def test_empty_article_has_no_events():
+    article = _run_events(Article(text=""))
+    assert article.events == []
+
+
+def test_weapon_adjective_names_who_acts():
+    from frontwire.events.agents import attributive_agent, resolve_label
+
+    agent = attributive_agent("At least 20 civilians were killed in Russian air strikes on the town.")
+    assert agent is not None and (agent.surface, agent.actor_id) == ("Russian", "ru-vks")
+    assert attributive_agent("Rebel rocket fire hit a school.").actor_id is None
+    assert resolve_label("the regime") == "sy-saf"
+    assert resolve_label("terrorists") is None
+
+
+def test_holders_and_sources_are_not_parties():
+    text = "Air strikes hit the rebel-held town of Atareb, the Syrian Observatory for Human Rights said."
+    a = Article(text=text)
+    a.set_paragraphs()
+    s, e = _at(text, "rebel")
+    o, p = _at(text, "Syrian Observatory for Human Rights")
+    a.entities = [
+        Entity(text="rebel", start=s, end=e, kind="label"),
+        Entity(text=text[o:p], start=o, end=p, kind="actor", actor_id="sy-sohr",
+               canonical="Syrian Observatory for Human Rights", inter=8),
+    ]
+    _run_events(a)
+    strike = a.events[0]
+    assert strike.sub_event_type == "Air/drone strike"
+    assert strike.actor1 is None and strike.actor2 is None
+    assert (strike.certainty, strike.claimed_by) == ("claimed", "Syrian Observatory for Human Rights")
+
+
+def test_merged_toll_keeps_the_lead_figure_lowered_only_by_a_competing_source():
+    from frontwire.events.coder import _toll
+
+    # another source's lower figure of the same order wins (ACLED: lowest when sources differ)
+    assert _toll([("SOHR", 20, None), ("SANA", 15, None)]) == (15, None)
+    # a later cumulative figure ("since 2011") or a part ("four of them children") does not replace it
+    assert _toll([("AFP", 28, None), ("AFP", 1200, None), ("SOHR", 4, 4)]) == (28, 4)
+    assert _toll([(None, None, None)]) == (None, None)
+
+
+def test_literal_prefilter_never_hides_a_match():
+    """The Aho-Corasick prefilter skips a rule only when none of its literal starts occurs."""
+    from frontwire.events.classify import _compiled
+
+    sentences = [s for s, _ in _TYPICAL] + [TEXT, "Protesters were recaptured by riot police in March."]
+    for rules in _compiled().values():
+        for _weight, pattern, prefixes in rules:
+            if prefixes is None:
+                continue
+            for sentence in sentences:
+                if pattern.search(sentence):
+                    assert any(p in sentence.lower() for p in prefixes), (pattern.pattern, sentence)
