@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--debug", action="store_true", help="show tracebacks of component failures")
 
     sub.add_parser("schema", help="print the Article JSON Schema")
+    # Training has its own options; they are parsed by the trainer itself.
+    sub.add_parser("train-framing", add_help=False,
+                   help="retrain the shipped propaganda-technique models on the PTC corpus (--help for options)")
     return parser
 
 
@@ -93,6 +96,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["train-framing"]:
+        from .framing.train import main as train_framing
+
+        return train_framing(argv[1:])
     args = build_parser().parse_args(argv)
     if args.command == "schema":
         print(json.dumps(json_schema(), indent=2))

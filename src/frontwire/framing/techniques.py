@@ -1,12 +1,71 @@
-"""Placeholder component: replaced by its real implementation."""
+"""The framing component: propaganda-technique spans as evidence, never as a verdict.
+
+A linear token tagger finds the fragments (``span_tagger``), a linear
+classifier names the technique of each (``technique_classifier``), and a small
+curated lexicon adds dehumanising labels (``labels_lexicon``).  Both models
+were trained on the PTC corpus (SemEval-2020 Task 11) by
+``frontwire.framing.train``; see ``data/MODEL_CARD.md`` for the data and the
+cross-validated figures.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..model import FramingSpan
+from . import labels_lexicon
+from .span_tagger import SpanTagger
+from .text_units import split_units
+
+DATA = Path(__file__).with_name("data")
+TAGGER_FILE = "span_tagger.npz"
+CLASSIFIER_FILE = "technique_classifier.joblib"
 
 
-class _Noop:
-    name = "noop"
+@lru_cache(maxsize=4)
+def load_models(data_dir: str = str(DATA)):
+    import joblib
+
+    data = Path(data_dir)
+    return SpanTagger.load(data / TAGGER_FILE), joblib.load(data / CLASSIFIER_FILE)
+
+
+def detect(text: str, tagger: SpanTagger, classifier, use_lexicon: bool = True) -> list[FramingSpan]:
+    """Technique spans in ``text``; offsets are into ``text`` itself."""
+    units = split_units(text)
+    found = tagger.spans(units)
+    out: list[FramingSpan] = []
+    if found:
+        proba = classifier.predict_proba([(text, s, e) for s, e, _ in found])
+        classes = classifier.classes
+        for (s, e, span_p), p in zip(found, proba):
+            best = int(np.argmax(p))
+            # Confidence that this fragment is propaganda AND uses this technique.
+            score = float(min(1.0, max(0.0, span_p * p[best])))
+            out.append(FramingSpan(technique=classes[best], text=text[s:e], start=s, end=e, score=round(score, 4)))
+    if use_lexicon:
+        taken = {(f.start, f.end, f.technique) for f in out}
+        for s, e in labels_lexicon.label_spans(text):
+            if (s, e, labels_lexicon.TECHNIQUE) not in taken:
+                out.append(FramingSpan(technique=labels_lexicon.TECHNIQUE, text=text[s:e], start=s, end=e,
+                                       score=labels_lexicon.SCORE))
+    out.sort(key=lambda f: (f.start, f.end, f.technique))
+    return out
+
+
+class FramingComponent:
+    name = "framing"
+
+    def __init__(self, config: dict):
+        self.use_lexicon = bool(config.get("framing_lexicon", True))
+        self.tagger, self.classifier = load_models(str(config.get("framing_model_dir", DATA)))
 
     def __call__(self, work) -> None:
-        return None
+        work.article.framing = detect(work.article.text, self.tagger, self.classifier, self.use_lexicon)
 
 
 def make_component(config: dict):
-    return _Noop()
+    return FramingComponent(config)

@@ -1,0 +1,165 @@
+"""Framing benchmark: SemEval-2020 Task 11 metrics by cross-validation over PTC articles, and speed.
+
+    .venv/bin/python bench/framing.py [--ptc ../shared/data/ptc] [--folds 5] [--seed 13] [--skip-cv]
+
+Span identification (SI): the official formula with partial-overlap credit
+(see frontwire.framing.scoring), gold and predicted spans merged per article.
+Technique classification (TC): micro-F1 given the gold spans.  Each fold's
+models are trained on the other folds' articles only.  SI is reported for the
+model alone and with the curated label lexicon on top, so its effect on PTC
+shows.  Speed: the shipped models' time per article on the example article and
+on PTC articles, and the framing share of the default pipeline's time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from frontwire.framing import labels_lexicon  # noqa: E402
+from frontwire.framing.corpus import load_ptc  # noqa: E402
+from frontwire.framing.scoring import span_prf, technique_micro_f1  # noqa: E402
+from frontwire.framing.span_tagger import SpanTagger  # noqa: E402
+from frontwire.framing.technique_classifier import TechniqueClassifier  # noqa: E402
+from frontwire.framing.text_units import split_units  # noqa: E402
+from frontwire.framing.train import SEED, SPAN_C, TECHNIQUE_C, technique_examples  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+EXAMPLE = SHARED / "examples" / "fna-aleppo-2016-09-25.txt"
+
+
+def fmt(r: dict) -> str:
+    return f"P={r['precision']:.4f} R={r['recall']:.4f} F1={r['f1']:.4f} (pred {r['predicted']}, gold {r['gold']})"
+
+
+def cross_validate(articles, folds: int, seed: int) -> None:
+    fold_of = np.random.RandomState(seed).permutation(len(articles)) % folds
+    units = [split_units(a.text) for a in articles]
+    gold_spans = {a.id: a.spans for a in articles}
+    pred_model, pred_lex = {}, {}
+    tc_gold, tc_ranked = [], []
+    for f in range(folds):
+        train = [i for i in range(len(articles)) if fold_of[i] != f]
+        test = [i for i in range(len(articles)) if fold_of[i] == f]
+        t0 = time.perf_counter()
+        tagger = SpanTagger.fit([units[i] for i in train], [articles[i].spans for i in train], C=SPAN_C, seed=seed)
+        fold_model, fold_lex = {}, {}
+        for i in test:
+            spans = [(s, e) for s, e, _ in tagger.spans(units[i])]
+            fold_model[articles[i].id] = spans
+            fold_lex[articles[i].id] = spans + labels_lexicon.label_spans(articles[i].text)
+        pred_model.update(fold_model)
+        pred_lex.update(fold_lex)
+        fold_gold = {articles[i].id: articles[i].spans for i in test}
+        items, labels = technique_examples([articles[i] for i in train])
+        clf = TechniqueClassifier(seed=seed, C=TECHNIQUE_C).fit(items, labels)
+        test_items, fold_tc_gold = [], []
+        for i in test:
+            by_span = defaultdict(list)
+            for tech, s, e in articles[i].techniques:
+                by_span[(s, e)].append(tech)
+            for (s, e), techs in by_span.items():
+                test_items.append((articles[i].text, s, e))
+                fold_tc_gold.append(techs)
+        classes = np.array(clf.classes)
+        ranked = [list(classes[np.argsort(-p, kind="stable")]) for p in clf.predict_proba(test_items)]
+        tc_gold += fold_tc_gold
+        tc_ranked += ranked
+        print(f"fold {f + 1}/{folds}: {len(test)} test articles | SI {fmt(span_prf(fold_model, fold_gold))} | "
+              f"TC micro-F1={technique_micro_f1(fold_tc_gold, ranked)['micro_f1']:.4f} "
+              f"({time.perf_counter() - t0:.0f}s)", flush=True)
+    si = span_prf(pred_model, gold_spans)
+    si_lex = span_prf(pred_lex, gold_spans)
+    tc = technique_micro_f1(tc_gold, tc_ranked)
+    print()
+    print(f"== {folds}-fold CV over {len(articles)} PTC articles (seed {seed}) ==")
+    print(f"SI span F1, model only      : {fmt(si)}   goal >= 0.50")
+    print(f"SI span F1, model + lexicon : {fmt(si_lex)}")
+    print(f"TC micro-F1 on gold spans   : {tc['micro_f1']:.4f} over {tc['spans']} spans   goal >= 0.62")
+    print("TC recall per technique     : " + ", ".join(f"{k} {v:.2f}" for k, v in tc["per_label_recall"].items()))
+    hits = sum(len(labels_lexicon.label_spans(a.text)) for a in articles)
+    inside = sum(any(s < ge and e > gs for gs, ge in a.spans) for a in articles for s, e in labels_lexicon.label_spans(a.text))
+    print(f"label lexicon on PTC        : {hits} hits, {inside} overlap a gold span")
+
+
+def timing(articles) -> None:
+    from frontwire.framing.techniques import detect, load_models
+
+    t0 = time.perf_counter()
+    tagger, clf = load_models()
+    print(f"\n== speed (shipped models, this machine, 1 process) ==\nmodel load: {(time.perf_counter() - t0) * 1000:.0f} ms")
+    if EXAMPLE.exists():
+        from frontwire.pipeline import Pipeline
+        from frontwire.ingest.readers import iter_articles
+
+        article = Pipeline(components=["clean"], strict=True)(next(iter(iter_articles([str(EXAMPLE)]))))
+        text = article.text
+        detect(text, tagger, clf)
+        n = 200
+        t0 = time.perf_counter()
+        for _ in range(n):
+            spans = detect(text, tagger, clf)
+        per = (time.perf_counter() - t0) / n * 1000
+        print(f"example article ({len(text)} chars, {len(spans)} spans): {per:.2f} ms/article")
+        pipeline_share(article)
+    sample = articles[:100]
+    t0 = time.perf_counter()
+    n_spans = sum(len(detect(a.text, tagger, clf)) for a in sample)
+    per = (time.perf_counter() - t0) / len(sample) * 1000
+    chars = sum(len(a.text) for a in sample) / len(sample)
+    print(f"PTC articles (first {len(sample)}, mean {chars:.0f} chars, {n_spans / len(sample):.1f} spans each): {per:.2f} ms/article")
+
+
+def pipeline_share(cleaned) -> None:
+    """Time of each component of the default pipeline on the example, framing's share of the total."""
+    from frontwire.pipeline import Pipeline, Work
+
+    try:
+        pipe = Pipeline()
+    except Exception as exc:  # other layers may still be under construction
+        print(f"default pipeline unavailable: {type(exc).__name__}: {exc}")
+        return
+    from frontwire.ingest.readers import iter_articles
+
+    raw = next(iter(iter_articles([str(EXAMPLE)])))
+    totals: dict[str, float] = defaultdict(float)
+    rounds = 20
+    for _ in range(rounds):
+        work = Work(raw.model_copy(deep=True), pipe)
+        for comp in pipe.components:
+            t0 = time.perf_counter()
+            try:
+                comp(work)
+            except Exception:
+                pass
+            totals[comp.name] += time.perf_counter() - t0
+    total = sum(totals.values())
+    parts = ", ".join(f"{k} {v / rounds * 1000:.1f}" for k, v in totals.items())
+    print(f"default pipeline on the example, ms/article: {parts}; total {total / rounds * 1000:.1f} ms; "
+          f"framing share {totals.get('framing', 0) / total:.1%}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ptc", type=Path, default=SHARED / "data" / "ptc")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--skip-cv", action="store_true", help="speed only")
+    args = parser.parse_args()
+    articles = load_ptc(args.ptc)
+    if not args.skip_cv:
+        cross_validate(articles, args.folds, args.seed)
+    timing(articles)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
