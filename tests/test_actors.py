@@ -244,3 +244,10 @@ def test_an_acronym_spelled_out_as_something_else_is_not_an_actor(kb):
     assert ("SDF", "sy-sdf") in _resolved(kb, "The Syrian Democratic Forces advanced. The SDF took Raqqa.")
     assert ("SAA", "sy-saa") in _resolved(kb, "Syrian Army Advances In Aleppo: SAA units")
     assert ("UN", "int-un") in _resolved(kb, "Upper Nile: the UN said")  # two letters spell too much
+
+
+def test_nationalities_are_not_organisations():
+    ents = _entities("Syrian officials met Palestinian leaders and Reuters reporters.")
+    norp = [e for e in ents if e.ner_label == "NORP"]
+    assert {e.text for e in norp} == {"Syrian", "Palestinian"}
+    assert all(e.kind == "other" for e in norp)

@@ -166,3 +166,94 @@ def test_a_small_town_nothing_supports_is_a_word(places_only):
     # "Duma" is also how GeoNames spells Douma (Syria); in a Russian story it is the parliament.
     article = run(places_only, "The State Duma approved the bill on Tuesday, Russian lawmakers in Moscow said.")
     assert [p.name for p in article.places] == ["Moscow"]
+
+
+# --- entities and places tell one story ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def default_layers():
+    return Pipeline(components=["entities", "places"], strict=True)
+
+
+def _check_offsets(article):
+    for entity in article.entities:
+        assert article.text[entity.start:entity.end] == entity.text
+    for place in article.places:
+        for mention in place.mentions:
+            assert article.text[mention.start:mention.end] == mention.text
+
+
+def test_example_entities_agree_with_places(example):
+    _check_offsets(example)
+    general = [e for e in example.entities if e.kind not in ("actor", "label")]
+    place_entities = {(e.start, e.end) for e in general if e.kind == "place"}
+    for place in example.places:
+        for mention in place.mentions:
+            covered = (mention.start, mention.end) in place_entities or any(
+                e.kind == "actor" and e.start <= mention.start and mention.end <= e.end for e in example.entities)
+            assert covered, mention
+    aleppo = [e for e in general if e.text == "Aleppo"]
+    assert len(aleppo) >= 3 and all(e.kind == "place" for e in aleppo)  # spaCy's ORG/NORP "Aleppo"
+    assert not [e for e in general if e.text == "Escaped"]  # "have Escaped to Turkey"
+    norp = [e for e in general if e.ner_label == "NORP" and e.kind != "place"]
+    assert norp and all(e.kind == "other" for e in norp)
+    assert not [e for e in general if e.kind == "organization" and e.ner_label == "NORP"]
+    # one entity for the whole camp name, not "Handarat" and "Palestinian" separately
+    camp = example.text.index("Handarat Palestinian refugee camp")
+    inside = [e for e in example.entities if camp <= e.start < camp + len("Handarat Palestinian refugee camp")]
+    assert [(e.text, e.kind) for e in inside] == [("Handarat Palestinian refugee camp", "place")]
+
+
+def test_place_opening_an_actor_name_is_a_mention_and_the_actor_stays(default_layers):
+    text = "Pakistan Army engineers built a school in Wana, South Waziristan."
+    article = Article(text=text)
+    default_layers(article)
+    _check_offsets(article)
+    pakistan = by_name(article, "Pakistan")
+    assert pakistan.feature == "country" and [(m.start, m.end) for m in pakistan.mentions] == [(0, 8)]
+    army = [e for e in article.entities if e.start == 0]
+    assert [(e.text, e.kind, e.actor_id) for e in army] == [("Pakistan Army", "actor", "pk-army")]
+    strict = Pipeline(components=["entities", "places"], strict=True, config={"places_in_actor_names": False})
+    assert "Pakistan" not in [p.name for p in strict(Article(text=text)).places]
+
+
+def test_demonym_opening_an_actor_is_not_its_country(default_layers):
+    text = "The Syrian Arab Army shelled Douma, and US forces struck near Manbij."
+    article = Article(text=text)
+    default_layers(article)
+    assert "Syria" not in [p.name for p in article.places]
+    assert by_name(article, "United States").mentions[0].text == "US"
+    assert {e.text for e in article.entities if e.kind == "actor"} >= {"Syrian Arab Army", "US forces"}
+    assert {e.text for e in article.entities if e.kind == "place"} >= {"Douma", "Manbij"}
+
+
+def test_demonym_mentions_do_not_make_place_entities():
+    pipeline = Pipeline(components=["entities", "places"], strict=True, config={"places_demonyms": True})
+    article = pipeline(Article(text="Syrian officials met Palestinian leaders in Aleppo."))
+    assert {p.country for p in article.places} >= {"SY"}
+    kinds = {e.text: (e.kind, e.ner_label) for e in article.entities}
+    assert kinds["Syrian"] == ("other", "NORP") and kinds["Aleppo"][0] == "place"
+
+
+def test_places_alone_leave_entities_alone(places_only):
+    article = run(places_only, "Government forces shelled eastern Aleppo on Saturday.")
+    assert article.places and article.entities == []
+
+
+def test_a_persons_surname_is_not_a_town(places_only):
+    article = run(places_only, "Ashley Sutton won the race in Leeds. Sutton said the car was perfect.")
+    assert [p.name for p in article.places] == ["Leeds"]
+
+
+def test_gazetteer_cache_round_trip(tmp_path, monkeypatch):
+    from frontwire.understand import gazetteer
+
+    monkeypatch.setattr(gazetteer, "CACHE_DIR", tmp_path)
+    built = gazetteer.load_gazetteer.__wrapped__()
+    (cached_file,) = tmp_path.glob("gazetteer-*.pickle")
+    loaded = gazetteer.load_gazetteer.__wrapped__()
+    assert loaded is not built and len(loaded) == len(built)
+    assert [e.name for e, _ in loaded.candidates("Aleppo")] == [e.name for e, _ in built.candidates("Aleppo")]
+    assert "aleppo" in loaded.automaton
+    cached_file.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, never fatal
+    assert len(gazetteer.load_gazetteer.__wrapped__()) == len(built)

@@ -125,6 +125,7 @@ class Event(_Model):
     actor1: Optional[str] = None
     actor1_id: Optional[str] = None
     actor1_inter: Optional[int] = None
+    actor1_inferred: Optional[bool] = Field(None, description="true when the text does not name actor1 and it was inferred from the means or the article's context")
     actor2: Optional[str] = None
     actor2_id: Optional[str] = None
     actor2_inter: Optional[int] = None

@@ -13,6 +13,10 @@ Three sources, in order of authority:
 
 The actor and label matches also go to ``work.shared["actor_matches"]`` so that
 later components (quotes, events) reuse them instead of matching again.
+
+spaCy's kinds are provisional for places: this layer knows no gazetteer, so the
+places component, which runs next, turns the spans it resolves into "place"
+entities and drops spaCy places that are plain words (see ``places.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from .kb import KnowledgeBase, Match, load_kb
 NER_KIND = {
     "PERSON": "person",
     "ORG": "organization",
-    "NORP": "organization",
+    "NORP": "other",  # "Syrian", "Palestinian", "Shia": nationalities and creeds, not organisations
     "GPE": "place",
     "LOC": "place",
     "FAC": "place",

@@ -23,6 +23,8 @@ import ahocorasick
 import yaml
 from unidecode import unidecode
 
+from .gazetteer import gc_paused
+
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 
 SIDES = {"government", "isis", "coalition", "opposition", "kurdish", "nusra"}
@@ -604,4 +606,5 @@ def build_kb(paths: Iterable[Path]) -> KnowledgeBase:
 @lru_cache(maxsize=1)
 def load_kb() -> KnowledgeBase:
     """The shipped knowledge base, read once per process."""
-    return build_kb(DATA_DIR.glob("*.yaml"))
+    with gc_paused():  # tens of thousands of YAML nodes and tokens, no cycles among them
+        return build_kb(DATA_DIR.glob("*.yaml"))
