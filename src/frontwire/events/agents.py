@@ -82,3 +82,28 @@ def resolve_label(label: str) -> str | None:
         if ground_id and re.fullmatch(r"(?:the\s+)?(?:" + words + r")(?:\s+forces)?", text, flags):
             return ground_id
     return None
+
+
+def is_air_means(word: str) -> bool:
+    return re.fullmatch(_AIR, word, re.I) is not None
+
+
+_AIR_WORD = re.compile(r"\b" + _AIR + r"\b", re.I)
+
+
+def mentions_air_means(text: str) -> bool:
+    """Whether the text speaks of aircraft or their weapons (jets, raids, barrel bombs, helicopters)."""
+    return _AIR_WORD.search(text) is not None
+
+
+def air_wielders(text: str) -> dict[str, int]:
+    """How often the text names each air power as the wielder of aircraft or air strikes
+    ("Russian jets", "US-led coalition raids"), by KB id."""
+    counts: dict[str, int] = {}
+    for pattern, air_id, _ground_id in _compiled():
+        if air_id is None:
+            continue
+        for m in pattern.finditer(text):
+            if re.fullmatch(_AIR, m.group("what"), re.I):
+                counts[air_id] = counts.get(air_id, 0) + 1
+    return counts

@@ -155,6 +155,23 @@ _REPRESSION = re.compile(r"\bcrackdown\b|\battacks? (?:on|against) (?:the )?(?:p
 _DISRUPTION = re.compile(r"\b(?:intercept\w*|shot down|downed|defus\w*|dismantl\w*|seiz\w*|confiscat\w*|found|recovered|discovered|foiled|thwarted|neutrali[sz]ed|uncovered|captured)\b", re.I)
 _STATE_FORCE = re.compile(r"\b(?:police|policem[ae]n|security (?:forces|guards|personnel|official)|troops|soldiers|army|officers?|authorities|guards|military|forces|gendarmes?|regime)\b", re.I)
 _NONSTATE_RE = re.compile(_NONSTATE_WORDS)
+# ACLED's violence against civilians targets the unarmed: the dead being soldiers or police makes it a battle
+_ARMED_DEAD = re.compile(
+    r"\bkill(?:ed|ing|s)? (?:at least |more than |over |some )?(?:\w+\W+){0,3}?(?:soldiers|troops|police(?:men| officers| trainees| recruits)?|"
+    r"security (?:forces|personnel|officers)|servicemen|army (?:officers|recruits|trainees)|guards)\b"
+    r"|\b(?:mostly|most of them|all of them|including \w+) (?:soldiers|troops|police(?:men)?|security forces)\b"
+    r"|\b(?:soldiers|troops|policemen|police officers|security forces|security personnel)\b (?:\w+\W+){0,6}?(?:were|have been|had been) killed\b",
+    re.I,
+)
+# captured, surrendered or executed soldiers are defenceless: killing them stays violence against civilians in ACLED
+_DEFENCELESS = re.compile(r"\b(?:execut\w*|behead\w*|massacr\w*|captives?|captured|hostages?|prisoners?|surrender\w*|detained|crucif\w*)\b", re.I)
+_UNARMED_DEAD = re.compile(r"\b(?:civilians?|villagers|residents|worshippers|passengers|children|women|students|farmers)\b", re.I)
+# aircraft firing or dropping their weapons: an air strike, whatever the munition ("jets fired missiles")
+_AIR_LAUNCH = re.compile(
+    r"\b(?:jets?|war ?planes?|fighter (?:jets?|planes?)|aircraft|helicopters?|gunships?|bombers?|drones?)\b (?:\w+\W+){0,2}?"
+    r"(?:fired|launched|dropped|destroyed|struck|hit|bombed|pounded|targeted|shelled|carried out)\b",
+    re.I,
+)
 _NONSTATE_RE_I = re.compile(_NONSTATE_WORDS.replace("|IS|", "|"), re.I)
 
 
@@ -298,7 +315,33 @@ def _who_took(text: str, cue_start: int, agent_side: str | None) -> str:
     return "Non-state actor overtakes territory"
 
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:were|was|have been|had been|being|got)\s+(?:\w+\s+)?$", re.I)
+_SWAP = {"Government regains territory": "Non-state actor overtakes territory",
+         "Non-state actor overtakes territory": "Government regains territory"}
+
+
 def _who_took_by_words(text: str, cue_start: int) -> str | None:
+    """The taker from the words: "by X", "from Y", else the subject named before the verb (in
+    its clause, else in its sentence: "the army took the village after recapturing the fields");
+    a passive verb ("rebels were pushed back") makes that subject the loser."""
+    found = _taker_by_words(text, cue_start)
+    if found is not None and _PASSIVE_BEFORE.search(text[max(0, cue_start - 30):cue_start]):
+        has_by = re.search(r"\bby (?:the )?", text[cue_start:cue_start + 60])
+        if not has_by:
+            return _SWAP[found]
+    return found
+
+
+def _subject_side(before: str) -> str | None:
+    gov = [m.start() for m in _GOV_RE.finditer(before)]
+    non = [m.start() for m in _NONSTATE_RE.finditer(before)] + [m.start() for m in _NONSTATE_RE_I.finditer(before)]
+    if gov or non:
+        # the first actor named before the verb is its subject
+        return "Government regains territory" if min(gov, default=10**6) < min(non, default=10**6) else "Non-state actor overtakes territory"
+    return None
+
+
+def _taker_by_words(text: str, cue_start: int) -> str | None:
     before = re.split(r"[.;]\s|,\s(?:while|as|after|but|and)\s|\b(?:after|when|as|while|said|says|say|that|reported|claimed)\b", text[max(0, cue_start - 160):cue_start])[-1]
     after = text[cue_start:cue_start + 160]
     m_by = re.search(r"\bby (?:the )?((?:\S+\s+){0,4}\S+)", after)
@@ -315,13 +358,11 @@ def _who_took_by_words(text: str, cue_start: int) -> str | None:
             return "Government regains territory"
         if _GOV_RE.search(loser):
             return "Non-state actor overtakes territory"
-    gov = [m.start() for m in _GOV_RE.finditer(before)]
-    non = [m.start() for m in _NONSTATE_RE.finditer(before)] + [m.start() for m in _NONSTATE_RE_I.finditer(before)]
-    if gov or non:
-        # the actor named closest before the verb is its subject
-        # the first actor named in the clause before the verb is its subject
-        return "Government regains territory" if min(gov, default=10**6) < min(non, default=10**6) else "Non-state actor overtakes territory"
-    return None
+    side = _subject_side(before)
+    if side is None and not before.strip(" ,"):
+        # a clause with no subject of its own ("... after recapturing"): the sentence's subject
+        side = _subject_side(re.split(r"[.;]\s", text[max(0, cue_start - 160):cue_start])[-1])
+    return side
 
 
 def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -> list[Trigger]:
@@ -391,6 +432,11 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
             for sub in ("Government regains territory", "Non-state actor overtakes territory"):
                 if sub in scores:
                     scores[sub][0] *= 0.5
+    # jets firing missiles or destroying depots: the aircraft make it an air strike
+    if _AIR_LAUNCH.search(text) and "Air/drone strike" in scores:
+        for sub in ("Shelling/artillery/missile attack", "Disrupted weapons use", "Remote explosive/landmine/IED", "Armed clash"):
+            if sub in scores and scores[sub][0] >= scores["Air/drone strike"][0]:
+                scores["Air/drone strike"][0] = scores[sub][0] + 0.5
     # aircraft dropping bombs: an air strike, not a remote explosive
     if scores.get("Air/drone strike", [0])[0] >= 3.0 and "Remote explosive/landmine/IED" in scores:
         scores["Remote explosive/landmine/IED"][0] *= 0.6
@@ -402,6 +448,10 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
     # civilians killed by remote means are remote violence in ACLED, not "Attack"
     if max(scores.get(sub, [0])[0] for sub in _REMOTE) >= 2.5 and "Attack" in scores:
         scores["Attack"][0] *= 0.4
+    # an attack that kills soldiers or police, and no civilian, is fought between armed parties
+    if "Attack" in scores and _ARMED_DEAD.search(text) and not _UNARMED_DEAD.search(text) and not _DEFENCELESS.search(text):
+        add("Armed clash", scores["Attack"][0], (scores["Attack"][1], scores["Attack"][2]))
+        scores["Attack"][0] *= 0.3
     # a kidnapping or rape is not also "an attack"
     for sub in ("Abduction/forced disappearance", "Sexual violence"):
         if scores.get(sub, [0])[0] >= 5.0 and "Attack" in scores:

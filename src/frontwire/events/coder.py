@@ -12,6 +12,16 @@ actors) are merged into one event, and events are ordered by salience
 (headline and lead, repetition, toll, trigger strength), so ``events[0]`` is
 the article's main event.
 
+Where the window names no attacker, ``inference.py`` gives the Syrian-war
+analyst's reading (an air strike is an air force's; "terrorists" the one armed
+side the article names), flagged ``actor1_inferred`` with lower confidence;
+config ``infer_unnamed_actors: false`` keeps ACLED's strict coding. The party
+counted among the dead ("the army killed 33 Nusra fighters") is acted on. A main
+event whose window gives no toll takes the toll its headline or lead gives for a
+violent happening in the same place. An article without publication date is
+anchored on the dateline printed at the top of its body: relative dates resolve
+against it, and events dated long before it count as background in salience.
+
 Reads: ``work.doc`` (sentences and the parse), ``article.entities``,
 ``places``, ``dates``, ``quotes``, ``credits``; writes ``article.events``.
 """
@@ -24,10 +34,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Article, Event, Evidence
-from .agents import attributive_agent, resolve_label
+from .agents import attributive_agent, mentions_air_means, resolve_label
 from .certainty import attribute
 from .classify import Trigger, classify
 from .fatalities import count
+from .inference import (
+    GENERIC_LABEL, NON_STATE_SIDES, applies_to_air_strike, inferred_air_force, sole_armed_group,
+)
 from .means import find_means
 from .taxonomy import CAMEO, event_type_of
 
@@ -103,6 +116,44 @@ class _Candidate:
     mentions: int = 1
     in_lead: bool = False
     rank: int = 0  # index of the first sentence that tells it
+    party_named: bool = False  # the text names a party in the acting role (before any inference)
+
+
+@dataclass
+class _ArticleContext:
+    """What the inference rules need from the whole article, gathered once per article."""
+
+    syrian: bool
+    text: str
+    group_mentions: list[tuple[str, str | None]]
+    _air_force: str | None = None
+
+    def air_force(self) -> str:
+        if self._air_force is None:
+            self._air_force = inferred_air_force(self.text)
+        return self._air_force
+
+
+def _article_context(article: Article) -> _ArticleContext:
+    mentions = []
+    for e in sorted(article.entities, key=lambda e: e.start):
+        actor_id = e.actor_id if e.kind == "actor" else e.linked_to
+        if actor_id:
+            mentions.append((actor_id, side_of(actor_id)))
+    return _ArticleContext(_home_country(article) == "SY", article.text, mentions)
+
+
+def _where_things_happen(article: Article, in_actor_names) -> Article:
+    """A shallow view of the article whose places keep only the mentions outside actor names."""
+    skip = set(map(tuple, in_actor_names))
+    if not skip:
+        return article
+    places = []
+    for place in article.places:
+        mentions = [m for m in place.mentions if (m.start, m.end) not in skip]
+        if mentions:
+            places.append(place.model_copy(update={"mentions": mentions}))
+    return article.model_copy(update={"places": places})
 
 
 class EventCoder:
@@ -110,11 +161,15 @@ class EventCoder:
 
     def __init__(self, config: dict):
         self.config = config
+        # the analyst's reading of unnamed attackers (see inference.py); off gives ACLED's strict coding
+        self.infer_unnamed = bool(config.get("infer_unnamed_actors", True))
 
     def __call__(self, work) -> None:
-        article: Article = work.article
-        if not article.text.strip():
+        if not work.article.text.strip():
             return
+        # Coding reads the article as the places layer saw it, less the place names that open
+        # an actor's name ("US forces", "Pakistan Army"): those say who, not where.
+        article = _where_things_happen(work.article, work.shared.get("places_in_actor_names", ()))
         sentences = _sentences(work)
         if not sentences:
             return
@@ -122,22 +177,25 @@ class EventCoder:
         title_types = {t.sub_event_type for t in classify(article.title or "")[:2]}
         default_source = article.credits[0].name if article.credits else article.outlet
 
+        context = _article_context(article)
         candidates: list[_Candidate] = []
         for rank, (start, end) in enumerate(sentences):
             following = sentences[rank + 1][1] if rank + 1 < len(sentences) else None
             if following is not None and _paragraph_of(article, start) != _paragraph_of(article, following - 1):
                 following = None
-            found = self._code_window(article, start, end, following, default_source, lead_end)
+            found = self._code_window(article, start, end, following, default_source, lead_end, context)
             for c in found:
                 c.rank = rank
             candidates.extend(found)
         events = _merge(candidates)
         for c in events:
-            c.score = _salience(c, title_types, article.published)
+            c.score = _salience(c, title_types, article.published or _printed_dateline(article))
         events.sort(key=lambda c: (-c.score, c.start))
-        article.events = [c.event for c in events]
+        _toll_from_lead(events)
+        work.article.events = [c.event for c in events]
 
-    def _code_window(self, article: Article, start: int, end: int, following: int | None, default_source, lead_end: int) -> list[_Candidate]:
+    def _code_window(self, article: Article, start: int, end: int, following: int | None, default_source, lead_end: int,
+                     context: _ArticleContext) -> list[_Candidate]:
         """Events of one sentence; the next sentence joins the window only when it changes what
         the sentence's own trigger means (a protest the next sentence says was dispersed)."""
         text = article.text[start:end]
@@ -158,12 +216,15 @@ class EventCoder:
                 chosen.append(t)
         out = []
         for trig in chosen:
-            out.append(self._event(article, start, end, text, trig, parties, default_source, lead_end))
+            out.append(self._event(article, start, end, text, trig, parties, default_source, lead_end, context))
         return out
 
-    def _event(self, article, start, end, text, trig: Trigger, parties, default_source, lead_end) -> _Candidate:
+    def _event(self, article, start, end, text, trig: Trigger, parties, default_source, lead_end, context) -> _Candidate:
         sub = trig.sub_event_type
         actor1, actor2 = _roles(parties, start + trig.start, text, start)
+        # "the army kills 62 rebels", "50 ISIS terrorists killed in clashes with the army": the counted dead were acted on
+        if actor1 is not None and actor2 is not None and _counted_dead(actor1, text, start) and not _counted_dead(actor2, text, start):
+            actor1, actor2 = actor2, actor1
         if sub in _ONE_SIDED:
             actor2 = None  # a group changing itself or setting up a base acts on no one
         # who took the ground decides between ACLED's two territorial types: state forces or not
@@ -174,6 +235,11 @@ class EventCoder:
             # "terrorists" striking beside a named armed group: the label is that group, named better
             if actor1 is not None and actor1.is_label and actor2 is not None and not actor2.is_label and actor2.inter in _NON_STATE_INTER:
                 actor1, actor2 = actor2, None
+        means = find_means(text, sub)
+        actor_inferred = False
+        party_named = actor1 is not None
+        if self.infer_unnamed and context.syrian:
+            actor1, actor2, actor_inferred = _infer_unnamed(sub, means, text, start + trig.start, actor1, actor2, context)
         place, place_precision, place_inferred = _place(article, start, end)
         date, time_precision, date_inferred = _date(article, start, end)
         toll = count(text)
@@ -184,12 +250,15 @@ class EventCoder:
         if civilians is None and fatalities is not None and sub in ("Attack",) and actor2 and _CIVILIAN_ACTOR.search(actor2.name):
             civilians = fatalities
         confidence = _confidence(trig.score, actor1, place, place_inferred, date_inferred, attribution.certainty)
+        if actor_inferred:
+            confidence = round(max(0.0, confidence - 0.1), 3)
         event = Event(
             event_type=event_type_of(sub),
             sub_event_type=sub,
             actor1=actor1.name if actor1 else None,
             actor1_id=actor1.actor_id if actor1 else None,
             actor1_inter=actor1.inter if actor1 else None,
+            actor1_inferred=True if actor_inferred else None,
             actor2=actor2.name if actor2 else None,
             actor2_id=actor2.actor_id if actor2 else None,
             actor2_inter=actor2.inter if actor2 else None,
@@ -203,7 +272,7 @@ class EventCoder:
             time_precision=time_precision,
             fatalities=fatalities,
             civilian_fatalities=civilians,
-            means=find_means(text, sub),
+            means=means,
             claimed_by=attribution.claimed_by,
             certainty=attribution.certainty,
             cameo=CAMEO.get(sub),
@@ -220,6 +289,7 @@ class EventCoder:
             source=attribution.claimed_by,
             fatality_reports=[(attribution.claimed_by, fatalities, civilians)],
             in_lead=start < lead_end,
+            party_named=party_named,
         )
 
 
@@ -355,6 +425,20 @@ def _roles(parties: list[_Party], trigger_at: int, text: str, window_start: int)
     return actor1, actor2
 
 
+_COUNT_BEFORE = re.compile(
+    r"(?:\b\d[\d,]*|\b(?:dozens|hundreds|scores|tens|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred))\s+(?:(?:more|other|of|the)\s+){0,2}$",
+    re.I,
+)
+_DEATH = re.compile(r"\b(?:kill|dead|died|slain|execut|behead|eliminat)", re.I)
+
+
+def _counted_dead(party: _Party, text: str, window_start: int) -> bool:
+    """Whether the window counts this party among the dead ("kills 33 Nusra terrorists")."""
+    at = party.start - window_start
+    return bool(_DEATH.search(text)) and _COUNT_BEFORE.search(text[max(0, at - 30):at]) is not None
+
+
 def _weapon_holder(actor1, actor2, parties, text: str, window_start: int, home: str | None):
     """"Russian jets", "regime shelling": the weapon's adjective names who acts, unless "by X" did."""
     agent = attributive_agent(text)
@@ -382,6 +466,49 @@ def _weapon_holder(actor1, actor2, parties, text: str, window_start: int, home: 
     side = side_of(holder.actor_id)
     other = actor1 if actor1 is not None and (side is None or side_of(actor1.actor_id) != side) else actor2
     return holder, other
+
+
+# ---- unnamed actors (inference.py) ---------------------------------------------------------
+
+_AIR_TYPES = {"Air/drone strike"}
+
+
+def _kb_party(actor_id: str, at: int) -> _Party | None:
+    kb_actor = _kb_actor(actor_id)
+    if kb_actor is None:
+        return None
+    name = getattr(kb_actor, "canonical", None) or getattr(kb_actor, "name", None) or actor_id
+    return _Party(name, actor_id, getattr(kb_actor, "inter", None), at, False)
+
+
+def _non_state(p: _Party) -> bool:
+    return p.inter in _NON_STATE_INTER or side_of(p.actor_id) in NON_STATE_SIDES
+
+
+def _infer_unnamed(sub: str, means: str | None, text: str, trigger_at: int, actor1, actor2, context: _ArticleContext):
+    """(actor1, actor2, inferred): the acting party the window leaves unnamed or names as a
+    bare label, read by the rules of inference.py; unchanged when no rule applies."""
+    kind = event_type_of(sub)
+    by_air = sub in _AIR_TYPES or means == "airstrike" or (sub == "Chemical weapon" and mentions_air_means(text))
+    if kind in ("Explosions/Remote violence", "Violence against civilians") and by_air and applies_to_air_strike(text):
+        # an air strike "by" a rebel group or a label is a strike on it: no armed group had aircraft
+        if actor1 is None or (actor1.is_label and actor1.actor_id is None) or _non_state(actor1):
+            air_force = _kb_party(context.air_force(), trigger_at)
+            if air_force is not None:
+                target = actor1 if actor1 is not None else actor2
+                return air_force, target, True
+        return actor1, actor2, False
+    label_actor = actor1 is not None and actor1.actor_id is None and GENERIC_LABEL.match(actor1.name.strip())
+    if not label_actor:
+        return actor1, actor2, False
+    group = sole_armed_group(context.group_mentions)
+    # the group the window already names as the one acted on cannot be the unnamed attacker
+    if group is None or (actor2 is not None and actor2.actor_id == group):
+        return actor1, actor2, False
+    party = _kb_party(group, actor1.start if actor1 is not None else trigger_at)
+    if party is None:
+        return actor1, actor2, False
+    return party, actor2, True
 
 
 # ---- place ---------------------------------------------------------------------------------
@@ -476,9 +603,36 @@ def _main_place(article: Article):
 
 # ---- date ----------------------------------------------------------------------------------
 
+_DATELINE_REACH = 400  # characters from the top where a body-printed dateline stands
+
+
+def _printed_dateline(article: Article) -> str | None:
+    """The first absolute day date printed near the top of the body ("AFP Friday 15 Jul 2016"):
+    the publication date of an article whose metadata gave none."""
+    for d in sorted(article.dates, key=lambda d: d.start):
+        if d.start > _DATELINE_REACH:
+            break
+        if d.value and d.precision == "day" and re.search(r"(?:19|20)\d\d", d.text):
+            return d.value
+    return None
+
+
 def _date(article: Article, start: int, end: int):
-    """(ISO date, time_precision, inferred): window, paragraph before it, quote date, publication."""
-    in_window = [d for d in article.dates if start <= d.start and d.end <= end and d.value]
+    """(ISO date, time_precision, inferred): window, paragraph before it, quote date, publication.
+
+    An article without a publication date is anchored on the dateline printed near the top of
+    its body (relative dates resolve against it, and it is the fallback)."""
+    anchor = article.published or _printed_dateline(article)
+    in_window = []
+    for d in article.dates:
+        if not (start <= d.start and d.end <= end):
+            continue
+        if not d.value and not article.published and anchor:
+            value, precision = _resolve(d.text, anchor)
+            if value:
+                d = d.model_copy(update={"value": value, "precision": precision})
+        if d.value:
+            in_window.append(d)
     if in_window:
         best = min(in_window, key=lambda d: (_PRECISION.get(d.precision or "day", 3), d.start))
         return best.value, _PRECISION.get(best.precision or "day", 3), False
@@ -490,9 +644,17 @@ def _date(article: Article, start: int, end: int):
     for q in article.quotes:
         if q.date and q.start < end and q.end > start:
             return q.date, 1, True
-    if article.published:
-        return article.published[:10], 2, True
+    if anchor:
+        return anchor[:10], 2, True
     return None, None, True
+
+
+def _resolve(expression: str, anchor: str):
+    try:
+        from ..understand.dates import resolve_date
+    except ImportError:
+        return None, None
+    return resolve_date(expression, anchor)
 
 
 # ---- attribution ---------------------------------------------------------------------------
@@ -533,7 +695,7 @@ def _salience(c: _Candidate, title_types: set[str], published: str | None) -> fl
     s += max(0.0, 2.0 - c.rank)  # news puts the main happening first
     s += 1.5 * (c.mentions - 1)
     s += min(3.0, math.log1p(c.event.fatalities or 0))
-    s += 1.0 if c.event.actor1 else 0.0
+    s += 1.0 if c.party_named or (c.event.actor1 and not c.event.actor1_inferred) else 0.0  # named by the text, not inferred
     s += 0.5 if c.event.location and not c.place_inferred else 0.0
     age = _days_before(c.event.date, published) if not c.date_inferred else None
     if age is not None and age > 7:
@@ -553,6 +715,33 @@ def _days_before(event_date: str | None, published: str | None) -> int | None:
 
 
 # ---- merging -------------------------------------------------------------------------------
+
+_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _toll_from_lead(events: list[_Candidate]) -> None:
+    """A main event whose window gives no toll takes the one its headline or lead gives for
+    a violent happening in the same place: news states the toll of its main story first,
+    and often tells the how (the weapon, the type) in another sentence than the how many."""
+    if not events:
+        return
+    main = events[0]
+    e = main.event
+    if e.fatalities is not None or e.event_type not in _VIOLENT_TYPES:
+        return
+    for c in sorted(events[1:], key=lambda c: c.rank):
+        if not c.in_lead:
+            break
+        o = c.event
+        if o.fatalities is None or o.event_type not in _VIOLENT_TYPES:
+            continue
+        if not (main.place_inferred or c.place_inferred) and e.admin1 != o.admin1:
+            continue
+        if not (main.date_inferred or c.date_inferred) and e.date != o.date:
+            continue
+        e.fatalities, e.civilian_fatalities = o.fatalities, o.civilian_fatalities
+        return
+
 
 def _compatible(a: _Candidate, b: _Candidate) -> bool:
     """Could these two mentions be one happening? Same type, no conflicting date or place, and
@@ -577,10 +766,14 @@ def _absorb(into: _Candidate, other: _Candidate) -> None:
     into.mentions += other.mentions
     into.score = max(into.score, other.score)
     into.in_lead = into.in_lead or other.in_lead
+    into.party_named = into.party_named or other.party_named
     into.fatality_reports.extend(other.fatality_reports)
+    # a named attacker told in another mention replaces one only inferred
+    if e.actor1_inferred and o.actor1_id is not None and not o.actor1_inferred:
+        e.actor1 = None
     for role in ("actor1", "actor2"):
         if getattr(e, role) is None and getattr(o, role) is not None:
-            for suffix in ("", "_id", "_inter"):
+            for suffix in ("", "_id", "_inter") + (("_inferred",) if role == "actor1" else ()):
                 setattr(e, role + suffix, getattr(o, role + suffix))
     if into.place_inferred and not other.place_inferred or (
         other.place_inferred == into.place_inferred and (o.geo_precision or 9) < (e.geo_precision or 9)

@@ -15,6 +15,13 @@ frontwire's own choices, in the same conservative spirit:
   (ACLED counts civilians in violence against civilians from such phrases);
 - a window that names only civilian victims ("86 dead ... 30 of them children")
   gives its total as civilian too;
+- one victim named by what they were ("a girl was killed", "killing the imam")
+  is a toll of 1, civilian unless the word says or may mean a combatant
+  (soldier, officer, fighter, "a man");
+- "claiming 4 martyrs" is a toll (state media's word for its dead), not a
+  civilian count: martyrs may be soldiers;
+- tolls in one window may overlap ("50 fighters and two civilians were
+  killed": 2 civilians);
 - the largest figure within one window is its total (a toll quoted with a
   breakdown); across sources the lowest wins, among figures of the same order
   (a later "three children among the dead" is a part, not a competing total).
@@ -49,7 +56,7 @@ _WHO = (
     r"terrorists|rebels|insurgents|gunmen|policemen|police officers|officers|personnel|jihadists|combatants|"
     r"members|individuals|others|victims|bodies|dead|citizens|Syrians|Iraqis|Palestinians|Afghans|Yemenis|"
     r"boys|girls|infants|babies|teenagers|elderly|women and children|displaced|refugees|patients|doctors|"
-    r"journalists|workers|guards|recruits|servicemen|commanders|officials|pilgrims)\b)"
+    r"journalists|workers|guards|recruits|servicemen|commanders|officials|pilgrims|martyrs)\b)"
 )
 _KILL = r"(?:killed|dead|died|crucified|killing|slain|massacred|martyred|executed|murdered|perished|lost their lives|losing their lives|shot dead|beheaded|suffocated to death|burned to death)"
 
@@ -61,7 +68,9 @@ _PATTERNS = [
     re.compile(_QUAL + r"\b" + _NUMBER + r"\s+" + _WHO + r"\s+(?:\w+\s+){0,4}?(?:were|was|have been|had been|are|being|got|reportedly|were reportedly)?\s*" + _KILL, re.I),
     re.compile(_QUAL + r"\b" + _NUMBER + r"\s+(?P<who>dead|killed|fatalities|deaths)\b", re.I),
     # "death toll rose to 70", "putting the death toll at at least 70", "toll of 12"
-    re.compile(r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|victims|those killed)|fatalities)\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|hit|stood at|is|was|rose to|climbed to)\s+(?:at least\s+|some\s+|about\s+|around\s+|more than\s+|over\s+)?" + _NUMBER + r"(?:\s+" + _WHO + r")?", re.I),
+    re.compile(r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|victims|those killed)|fatalities)\s+(?:\w+\s+){0,8}?(?:to|at|of|reached|hit|stood at|is|was|rose to|climbed to)\s+(?:at least\s+|some\s+|about\s+|around\s+|more than\s+|over\s+)?" + _NUMBER + r"(?:\s+" + _WHO + r")?", re.I),
+    # "claiming 4 martyrs", "claimed the lives of 6"
+    re.compile(r"\b(?:claim(?:ing|ed|s)?)\s+" + _QUAL + _NUMBER + r"\s+" + _WHO, re.I),
     # "the deaths of 12 civilians", "the lives of 5 people"
     re.compile(r"\b(?:deaths?|lives|bodies|martyrdom|killing) of\s+" + _QUAL + _NUMBER + r"\s+" + _WHO, re.I),
 ]
@@ -80,6 +89,29 @@ _CIVILIAN_ONLY = re.compile(r"\b(?:civilians?|children|kids|women|residents|vill
 # every pattern needs one of these; most windows have none, and skip the rest
 _DEATH_WORD = re.compile(r"kill|dead|die[ds]?\b|death|toll|massacr|execut|murder|lives|bodies|slain|crucif|behead|fatalit|perish|martyr|suffocated to|burned to", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|mostly|most of them|all of them)\s+" + _QUAL + _NUMBER + r"\s+" + _WHO, re.I)
+
+
+# one victim named by what they were: "a girl was killed", "killing the imam"
+_ONE = r"(?:girl|boy|child|woman|man|civilian|imam|priest|doctor|nurse|teacher|journalist|farmer|shepherd|student|soldier|policeman|officer|fighter)"
+_SINGLE_VICTIM = re.compile(
+    r"\b(?:an?|one|the)\s+(?:\w+\s+){0,2}?(?P<who>" + _ONE + r")\s+(?:was|has been|had been|were)?\s*(?:killed|shot dead|died|murdered)\b"
+    r"|\b(?:killing|killed|kills)\s+(?:an?|one|the)\s+(?:\w+\s+){0,2}?(?P<who2>" + _ONE + r")\b",
+    re.I,
+)
+
+# "a man" may have borne arms: only the words that say so or leave it open stay out of the civilian count
+_ONE_NOT_CIVILIAN = re.compile(r"soldier|policeman|officer|fighter|man", re.I)
+
+
+def _overlapping(pattern: re.Pattern, text: str):
+    """Matches that may overlap ("50 fighters and two civilians were killed" holds two tolls)."""
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        yield m
+        pos = m.start() + 1
 
 
 @dataclass
@@ -114,7 +146,7 @@ def count(text: str) -> Toll:
     if not _DEATH_WORD.search(text):
         return Toll(None, None)
     for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        for m in _overlapping(pattern, text):
             n, vague = to_number(m.group("num"))
             if n is None or n > 100000:
                 continue
@@ -124,6 +156,10 @@ def count(text: str) -> Toll:
             total = n if total is None else max(total, n)
             if not vague and who and _is_civilian(who):
                 civilians = n if civilians is None else max(civilians, n)
+    for m in _SINGLE_VICTIM.finditer(text):
+        total = 1 if total is None else max(total, 1)
+        if not _ONE_NOT_CIVILIAN.fullmatch(m.group("who") or m.group("who2")):
+            civilians = 1 if civilians is None else max(civilians, 1)
     for m in _INCLUDING.finditer(text):
         n, vague = to_number(m.group("num"))
         if n is not None and not vague and _is_civilian(m.group("who")):
