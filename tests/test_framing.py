@@ -166,3 +166,19 @@ def test_fast_tfidf_equals_scikit_learn_transform(models):
     items = [(CHARGED, 0, 8), (CHARGED, 10, 40)]
     expected = classifier.model.predict_proba(classifier._matrix(items, fit=False))
     assert np.allclose(classifier.predict_proba(items), expected)
+
+
+def test_technique_cues_fire_on_the_words_the_definitions_name():
+    from frontwire.framing.technique_cues import CUE_SETS, technique_cues
+
+    text = "They call it a so-called victory. Hitler would approve! Either we act or we perish."
+    hitler = text.index("Hitler would approve!")
+    cues = technique_cues(text, hitler, hitler + len("Hitler would approve!"))
+    assert len(cues) == len(CUE_SETS) + 8
+    assert cues[3] == 1.0  # Reductio_ad_hitlerum set
+    assert cues[len(CUE_SETS) + 3] == 1.0  # ends with "!"
+    victory = text.index("victory")
+    assert technique_cues(text, victory, victory + 7)[len(CUE_SETS)] == 1.0  # preceded by "so-called"
+    either = text.index("Either")
+    assert technique_cues(text, either, len(text))[5] == 1.0  # Black-and-White set
+    assert technique_cues(text, either, len(text))[3] == 0.0

@@ -3,7 +3,8 @@
 A linear model over TF-IDF word and character n-grams of the fragment, word
 n-grams of its sentence, and a few cues the techniques are defined by (length,
 how often the fragment recurs in the article for Repetition, question and
-exclamation marks, quotes, capitals, numbers).
+exclamation marks, quotes, capitals, numbers, and the word cues of
+``technique_cues``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from .technique_cues import technique_cues
 from .valence import valence_buckets
 
 WORD_RE = re.compile(r"\w+")
@@ -151,6 +153,7 @@ class TechniqueClassifier:
             m = vec.fit_transform(docs) if fit else fast_tfidf(vec, docs)
             parts.append(m * weight)
         parts.append(sp.csr_matrix(cues))
+        parts.append(sp.csr_matrix(np.array([technique_cues(t, s, e) for t, s, e in items], dtype=np.float64)))
         return sp.hstack(parts).tocsr()
 
     def fit(self, items, labels):
