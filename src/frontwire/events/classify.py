@@ -385,11 +385,8 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
         riot = raw.get("_riot", (0, 0, 0))[0]
         excessive = raw.get("_excessive", (0, 0, 0))[0]
         intervention = raw.get("_intervention", (0, 0, 0))[0]
-        mob = scores.get("Mob violence", [0])[0]
         if p >= 3.0:
-            if mob >= 3.5 and p < 3.0:
-                pass
-            elif riot:
+            if riot:
                 add("Violent demonstration", p + riot + 1.0, (ps, pe))
             elif excessive and (_STATE_FORCE.search(text) or _REPRESSION.search(text)):
                 add("Excessive force against protesters", p + excessive + 1.0, (ps, pe))
