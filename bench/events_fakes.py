@@ -1,6 +1,6 @@
 """FA-KES: how well ``events[0]`` recovers the crowd-coded main event of Syrian-war articles.
 
-    .venv/bin/python bench/events_fakes.py [--limit N] [--errors FIELD[,FIELD...]]
+    .venv/bin/python bench/events_fakes.py [--limit N] [--errors FIELD[,FIELD...]] [--dump FILE]
 
 Data: ../shared/data/fakes/fakes-dev.csv (413 articles). Each article goes through
 the real reader and the pipeline up to events (clean, entities, places, dates,
@@ -149,6 +149,7 @@ def restore_dateline(content: str) -> tuple[str, str | None]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--dump", type=Path, help="write one line per article: id, then gold|pred per field (to compare two runs)")
     parser.add_argument("--errors", help="print the errors on these fields (comma-separated): governorate, side, means, date, civilians")
     args = parser.parse_args()
     if not DATA.exists():
@@ -218,6 +219,11 @@ def main() -> int:
         print(f"{f:<12} {acc:>9.3f} {base:>9.3f} {goals[f]:>6.2f}  {majority}")
     pub_acc = sum(same("date", g, p) for g, p in zip(gold["date"], published)) / n
     print(f"{'(date = published)':<22} {pub_acc:.3f}")
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for k, row in enumerate(rows):
+                cells = [f"{gold[f][k]}|{pred[f][k]}" for f in fields]
+                out.write("\t".join([row["unit_id"], *cells, detail[row["unit_id"]]]) + "\n")
     for f in (args.errors.split(",") if args.errors else []):
         print(f"=== errors on {f}")
         for row, g, p in zip(rows, gold[f], pred[f]):

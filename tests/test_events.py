@@ -495,3 +495,38 @@ def test_a_place_opening_an_actor_name_is_not_where_the_event_happened():
     event = article.events[0]
     assert event.sub_event_type == "Air/drone strike"
     assert event.location == "Raqqa" and event.country == "SY"
+
+
+def _full(text: str, published: str = "2016-05-02") -> Article:
+    return Pipeline(components=["entities", "places", "dates", "quotes", "events"], strict=True)(
+        Article(text=text, published=published))
+
+
+def test_places_that_qualify_an_actor_do_not_pull_a_syrian_event_abroad():
+    """ "US-trained", "US-formed", "London-based" say who someone is, not where the war is."""
+    text = ("Nusra attacks US-trained rebels in Syria. Al-Nusra Front stormed the base of a US-formed "
+            "rebel unit near Azaz on Friday, killing five of them, the London-based Syrian Observatory "
+            "for Human Rights said. The rebels had been trained and armed by the US.")
+    event = _full(text, "2015-07-31").events[0]
+    assert event.country == "SY" and event.admin1 == "Aleppo"
+
+
+def test_a_district_inside_one_province_places_the_event_in_that_province():
+    text = ("The army command visited Aleppo and Aleppo's airport last week.\n\n"
+            "Syrian army units repelled an attack by Nusra militants on an army post in Qalamoun on Tuesday, "
+            "killing several of them, a military source said.")
+    events = [e for e in _full(text, "2014-10-01").events if "Qalamoun" in e.evidence.sentence]
+    assert events and events[0].location == "Qalamoun" and events[0].admin1 == "Rif Dimashq"
+
+
+def test_a_gloss_in_brackets_is_the_actor_it_follows():
+    text = ("Three civilians were killed in Aleppo on Monday when al-Nusra Front (al-Qaeda's branch in the Levant) "
+            "fired rocket shells at residential neighbourhoods, a police source said.")
+    event = _full(text, "2016-04-04").events[0]
+    assert event.actor1 == "al-Nusra Front"
+    assert event.actor2 != "al-Qaeda"
+
+
+def test_medical_workers_are_counted_as_civilians():
+    assert (count("Five medics were killed when an air strike hit a clinic.").civilian_fatalities) == 5
+    assert count("Two paramedics and a nurse were killed.").civilian_fatalities == 2

@@ -257,3 +257,20 @@ def test_gazetteer_cache_round_trip(tmp_path, monkeypatch):
     assert "aleppo" in loaded.automaton
     cached_file.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, never fatal
     assert len(gazetteer.load_gazetteer.__wrapped__()) == len(built)
+
+
+def test_a_possessive_that_lost_its_apostrophe_still_names_the_place(places_only):
+    text = "Air raids hit Syrias Raqa on Sunday."
+    article = run(places_only, text)
+    assert by_name(article, "Syria").mentions[0].text == "Syria"
+    assert by_name(article, "Raqqa").admin1 == "Raqqa"
+    # a word that merely ends like a name is not a place
+    assert not [p for p in run(places_only, "Several Romas lived there.").places if p.name == "Rome"]
+
+
+def test_the_article_province_decides_between_namesakes(places_only):
+    """ "Zahraa" is a town near Aleppo and a district of Homs: an article about Homs means the district."""
+    text = ("A car bomb exploded in Homs on Sunday. The blast hit a taxi stand in Zahraa, "
+            "a district of Homs city, the governor of Homs said.")
+    article = run(places_only, text)
+    assert by_name(article, "Zahra (Homs)").admin1 == "Homs"

@@ -367,6 +367,9 @@ def _parties(article: Article, start: int, end: int) -> list[_Party]:
         p for p in out
         if not (p.is_label and any(0 <= p.start - e_end <= 2 or 0 <= e_start - (p.start + len(p.name)) <= 2 for e_start, e_end in named_spans))
     ]
+    # a gloss in brackets after an actor is that actor again: "al-Nusra (Qaeda branch in the Levant)"
+    party_ends = [e.end for e in article.entities if e.kind in ("actor", "label") and start <= e.start and e.end <= end]
+    out = [p for p in out if not _bracketed_gloss(article.text, p.start, party_ends)]
     # one party per actor (the first mention)
     seen, unique = set(), []
     for p in out:
@@ -375,6 +378,13 @@ def _parties(article: Article, start: int, end: int) -> list[_Party]:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def _bracketed_gloss(text: str, at: int, party_ends: list[int]) -> bool:
+    opening = text.rfind("(", max(0, at - 40), at)
+    if opening < 0 or ")" in text[opening:at]:
+        return False
+    return any(0 <= opening - end <= 2 for end in party_ends)
 
 
 def _label_actor(label: str) -> str | None:
@@ -566,7 +576,9 @@ def _place(article: Article, start: int, end: int):
 
 def _not_where(text: str, mention) -> bool:
     """A mention that does not say where anything happened: "London-based", a BEIRUT dateline."""
-    if re.match(r"\s*-?\s*based\b", text[mention.end:mention.end + 8], re.I):
+    # "London-based", "US-led", "US-trained": the place qualifies an actor
+    if re.match(r"\s*-?\s*based\b|-(?:led|backed|trained|formed|funded|armed|made|supplied|brokered|sponsored|supported|run)\b",
+                text[mention.end:mention.end + 12], re.I):
         return True
     line_start = text.rfind("\n", 0, mention.start) + 1
     return mention.text.isupper() and len(mention.text) > 3 and not text[line_start:mention.start].strip()
@@ -577,13 +589,16 @@ def _home_country(article: Article) -> str | None:
     weight: dict[str, int] = {}
     for place in article.places:
         if place.country:
-            weight[place.country] = weight.get(place.country, 0) + len(place.mentions)
+            where = sum(not _not_where(article.text, m) for m in place.mentions)
+            weight[place.country] = weight.get(place.country, 0) + where
     return max(weight, key=weight.get) if weight else None
 
 
 def _specificity(place) -> int:
     """Lower is more specific: a town before its province before its country."""
     feature = (place.feature or "").lower()
+    if feature == "region" and place.admin1 and place.country:
+        return 2  # a district within one province ("Qalamoun", "Eastern Ghouta") is as good as the province
     if feature in _GENERIC_PLACE_FEATURES:
         return 3
     if feature == "admin1":

@@ -56,7 +56,8 @@ _WHO = (
     r"terrorists|rebels|insurgents|gunmen|policemen|police officers|officers|personnel|jihadists|combatants|"
     r"members|individuals|others|victims|bodies|dead|citizens|Syrians|Iraqis|Palestinians|Afghans|Yemenis|"
     r"boys|girls|infants|babies|teenagers|elderly|women and children|displaced|refugees|patients|doctors|"
-    r"journalists|workers|guards|recruits|servicemen|commanders|officials|pilgrims|martyrs)\b)"
+    r"journalists|workers|guards|recruits|servicemen|commanders|officials|pilgrims|martyrs|medics|paramedics|nurses|"
+    r"rescuers|volunteers|teachers)\b)"
 )
 _KILL = r"(?:killed|dead|died|crucified|killing|slain|massacred|martyred|executed|murdered|perished|lost their lives|losing their lives|shot dead|beheaded|suffocated to death|burned to death)"
 
@@ -77,7 +78,8 @@ _PATTERNS = [
 _CIVILIAN = re.compile(
     r"\b(?:civilians?|children|kids|women|residents|villagers|inhabitants|worshippers|students|protesters|demonstrators|"
     r"passengers|farmers|family|families|citizens|boys|girls|infants|babies|teenagers|elderly|displaced|refugees|patients|"
-    r"doctors|journalists|workers|pilgrims|people|persons|individuals|Syrians|Iraqis|Palestinians|Afghans|Yemenis)\b",
+    r"doctors|journalists|workers|pilgrims|people|persons|individuals|Syrians|Iraqis|Palestinians|Afghans|Yemenis|"
+    r"medics|paramedics|nurses|rescuers|volunteers|teachers)\b",
     re.I,
 )
 _NOT_CIVILIAN = re.compile(

@@ -191,8 +191,13 @@ class PlaceRecognizer:
         out = []
         for last, (key, acronym) in gaz.automaton.iter(folded):
             start, end = last - len(key) + 1, last + 1
-            if (start > 0 and folded[start - 1].isalnum()) or (end < len(folded) and folded[end].isalnum()):
+            if start > 0 and folded[start - 1].isalnum():
                 continue
+            bare_possessive = False
+            if end < len(folded) and folded[end].isalnum():
+                if not self._bare_possessive(folded, key, end):
+                    continue
+                bare_possessive = True
             surface = text[start:end]
             if not _capitalised(surface) or _inside(start, end, name_spans):
                 continue
@@ -205,10 +210,16 @@ class PlaceRecognizer:
             if demonym is not None and not candidates:
                 out.append(_Span(start, end, "demonym", demonym=demonym))
                 continue
-            if not self._findable(surface, candidates):
+            if not self._findable(surface, candidates) or (bare_possessive and not self._strong(candidates)):
                 continue
             out.append(_Span(start, end, "gazetteer", candidates))
         return out
+
+    def _bare_possessive(self, folded: str, key: str, end: int) -> bool:
+        """"Syrias", "Aleppos": a possessive whose apostrophe the scrape lost, on a name ending in a vowel."""
+        if folded[end] != "s" or (end + 1 < len(folded) and folded[end + 1].isalnum()):
+            return False
+        return key[-1:] in ("a", "e", "i", "o", "u", "y") and not self.gazetteer.candidates(key + "s")
 
     def _findable(self, surface: str, candidates: list[tuple[Entry, bool]]) -> bool:
         """Bare gazetteer hits must be a known name, not any word some town is called."""
@@ -283,7 +294,9 @@ class PlaceRecognizer:
         weights, own = self._evidence(spans, actor_countries, resolved=True)
         admin1s = Counter((s.choice.country, s.choice.admin1) for s in spans if s.choice and s.choice.admin1)
         for span in spans:
-            span.choice = self._choose(span, weights - own[id(span)], admin1s)
+            # like the country weights, a span's own first choice is not its context
+            mine = Counter([(span.choice.country, span.choice.admin1)]) if span.choice and span.choice.admin1 else Counter()
+            span.choice = self._choose(span, weights - own[id(span)], admin1s - mine)
         self._drop_unsupported(spans, actor_countries)
 
     @staticmethod
@@ -358,8 +371,9 @@ class PlaceRecognizer:
             if share:
                 # Context decides between comparable places; it does not move London to Kentucky.
                 score += 0.5 + 2.0 * share
-            if admin1s.get((entry.country, entry.admin1)):
-                score += 0.5
+            same_province = admin1s.get((entry.country, entry.admin1), 0)
+            if same_province:
+                score += 0.5 + 0.25 * min(same_province - 1, 4)
             if score > best_score:
                 best, best_score = entry, score
         return best
