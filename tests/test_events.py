@@ -530,3 +530,11 @@ def test_a_gloss_in_brackets_is_the_actor_it_follows():
 def test_medical_workers_are_counted_as_civilians():
     assert (count("Five medics were killed when an air strike hit a clinic.").civilian_fatalities) == 5
     assert count("Two paramedics and a nurse were killed.").civilian_fatalities == 2
+
+
+def test_a_bare_year_of_the_articles_own_does_not_date_the_event_to_new_year():
+    text = "A suicide car bomb killed eight fighters at a checkpoint in Idlib, the deadliest attack there in 2017."
+    event = _full(text, "2017-11-17").events[0]
+    assert event.date == "2017-11-17" and event.time_precision == 2
+    older = "A suicide car bomb killed eight fighters at a checkpoint in Idlib in 2014."
+    assert _full(older, "2017-11-17").events[0].date == "2014-01-01"

@@ -648,11 +648,17 @@ def _date(article: Article, start: int, end: int):
                 d = d.model_copy(update={"value": value, "precision": precision})
         if d.value:
             in_window.append(d)
+    # A bare year of the article's own ("in 2017", published 2017-11-17) says less than the
+    # publication date does; an earlier one ("since 2014") still marks background.
+    this_year = (anchor or "")[:4]
+    years = [d for d in in_window if d.precision == "year" and d.value[:4] == this_year]
+    in_window = [d for d in in_window if not (d.precision == "year" and d.value[:4] == this_year)]
     if in_window:
         best = min(in_window, key=lambda d: (_PRECISION.get(d.precision or "day", 3), d.start))
         return best.value, _PRECISION.get(best.precision or "day", 3), False
     p_start, _ = _paragraph_of(article, start)
-    before = [d for d in article.dates if p_start <= d.start and d.end <= start and d.value]
+    before = [d for d in article.dates if p_start <= d.start and d.end <= start and d.value
+              and not (d.precision == "year" and d.value[:4] == this_year)]
     if before:
         best = before[-1]
         return best.value, _PRECISION.get(best.precision or "day", 3), True
@@ -661,6 +667,8 @@ def _date(article: Article, start: int, end: int):
             return q.date, 1, True
     if anchor:
         return anchor[:10], 2, True
+    if years:
+        return years[0].value, 3, True
     return None, None, True
 
 
