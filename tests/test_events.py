@@ -538,3 +538,11 @@ def test_a_bare_year_of_the_articles_own_does_not_date_the_event_to_new_year():
     assert event.date == "2017-11-17" and event.time_precision == 2
     older = "A suicide car bomb killed eight fighters at a checkpoint in Idlib in 2014."
     assert _full(older, "2017-11-17").events[0].date == "2014-01-01"
+
+
+def test_where_a_source_briefed_reporters_is_not_where_the_event_happened():
+    text = ("Syrian army units repelled an attack by Nusra militants on an army post in Qalamoun on Tuesday, "
+            "killing several of them, a military source told reporters in Latakia.")
+    assert _full(text, "2014-10-01").events[0].location == "Qalamoun"
+    plain = "Officials said that the attack in Aleppo killed five civilians on Monday."
+    assert _full(plain, "2014-10-01").events[0].location == "Aleppo"

@@ -574,11 +574,21 @@ def _place(article: Article, start: int, end: int):
     return main, 3, True
 
 
+_WHERE_SPOKEN = re.compile(
+    r"\b(?:told (?:reporters|journalists|a (?:news|press) conference)|speaking to (?:reporters|journalists)|"
+    r"(?:news|press) conference|briefing|statement issued)\s+in\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def _not_where(text: str, mention) -> bool:
     """A mention that does not say where anything happened: "London-based", a BEIRUT dateline."""
     # "London-based", "US-led", "US-trained": the place qualifies an actor
     if re.match(r"\s*-?\s*based\b|-(?:led|backed|trained|formed|funded|armed|made|supplied|brokered|sponsored|supported|run)\b",
                 text[mention.end:mention.end + 12], re.I):
+        return True
+    # where someone spoke: "told reporters in Latakia", "said in a statement in Moscow"
+    if _WHERE_SPOKEN.search(text[max(0, mention.start - 60):mention.start]):
         return True
     line_start = text.rfind("\n", 0, mention.start) + 1
     return mention.text.isupper() and len(mention.text) > 3 and not text[line_start:mention.start].strip()
