@@ -1,6 +1,6 @@
 """FA-KES: how well ``events[0]`` recovers the crowd-coded main event of Syrian-war articles.
 
-    .venv/bin/python bench/events_fakes.py [--limit N] [--errors FIELD[,FIELD...]] [--dump FILE]
+    .venv/bin/python bench/events_fakes.py [--limit N] [--errors FIELD[,FIELD...]] [--dump FILE] [--no-inference]
 
 Data: ../shared/data/fakes/fakes-dev.csv (413 articles). Each article goes through
 the real reader and the pipeline up to events (clean, entities, places, dates,
@@ -149,6 +149,7 @@ def restore_dateline(content: str) -> tuple[str, str | None]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--no-inference", action="store_true", help="strict ACLED coding: no inferred unnamed attackers")
     parser.add_argument("--dump", type=Path, help="write one line per article: id, then gold|pred per field (to compare two runs)")
     parser.add_argument("--errors", help="print the errors on these fields (comma-separated): governorate, side, means, date, civilians")
     args = parser.parse_args()
@@ -159,7 +160,8 @@ def main() -> int:
     if args.limit:
         rows = rows[: args.limit]
     cleaner = Pipeline(components=["clean"])
-    rest = Pipeline(components=["entities", "places", "dates", "quotes", "events"])
+    rest = Pipeline(components=["entities", "places", "dates", "quotes", "events"],
+                    config={"infer_unnamed_actors": not args.no_inference})
     given = from_cleaner = 0
     detail: dict[str, str] = {}
 

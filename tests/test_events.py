@@ -546,3 +546,17 @@ def test_where_a_source_briefed_reporters_is_not_where_the_event_happened():
     assert _full(text, "2014-10-01").events[0].location == "Qalamoun"
     plain = "Officials said that the attack in Aleppo killed five civilians on Monday."
     assert _full(plain, "2014-10-01").events[0].location == "Aleppo"
+
+
+def test_who_holds_the_ground_or_is_named_in_an_allegiance_is_not_a_party():
+    held = ("Rebel factions fired hundreds of rockets at districts held by Assad forces in Aleppo on Tuesday, "
+            "killing seven civilians.")
+    assert _full(held, "2016-07-12").events[0].actor1 != "Syrian Arab Army"
+    allegiance = "A bomb in Aleppo killed 13 pro-Assad fighters on Tuesday, a monitor said."
+    assert _full(allegiance, "2014-07-29").events[0].actor1 is None
+
+
+def test_by_names_the_attacker_only_after_a_participle_or_an_attack_noun():
+    text = ("At least 35 Islamic State militants were killed in air strikes by the US-led coalition near Shaddadi "
+            "overnight, a monitor said.")
+    assert _full(text, "2014-10-04").events[0].actor1 == "Combined Joint Task Force – Operation Inherent Resolve"

@@ -61,7 +61,16 @@ _CONTEXT_SENSITIVE = {
 _ONE_SIDED = {"Change to group/activity", "Headquarters or base established"}
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory"}
 _GENERIC_PLACE_FEATURES = {"country", "continent", "region"}
-_BY_AGENT = re.compile(r"\bby (?:the )?$", re.I)
+# "hit by", "attacks by": a participle or an attack noun before "by"; not "a siege of the city by"
+_BY_AGENT = re.compile(
+    r"\b(?:\w+(?:ed|en|wn|ut|ck|ht)|strikes?|air ?strikes?|raids?|attacks?|shelling|bombardment|bombings?|assaults?|"
+    r"offensive|fire|operations?)\s+by (?:the )?$",
+    re.I,
+)
+# "districts held by Assad forces", "areas under the control of": the holder of the ground
+_HELD_BY = re.compile(r"\b(?:held|controlled|dominated|run|ruled|occupied) by (?:the )?$|\bunder (?:the )?control of (?:the )?$", re.I)
+# "pro-Assad fighters", "anti-Assad rebels": an allegiance, not that actor
+_ALLEGIANCE = re.compile(r"\b(?:pro|anti|non)-$", re.I)
 _CIVILIAN_ACTOR = re.compile(r"\b(?:civilians?|villagers|residents|children|women|worshippers|farmers|passengers|protesters|demonstrators|students)\b", re.I)
 
 
@@ -347,6 +356,9 @@ def _parties(article: Article, start: int, end: int) -> list[_Party]:
             continue
         if _HOLDER.match(article.text, e.end):
             continue
+        before = article.text[max(0, e.start - 30):e.start]
+        if _HELD_BY.search(before) or _ALLEGIANCE.search(before):
+            continue
         kb_actor = _kb_actor(e.actor_id)
         if kb_actor is not None and getattr(kb_actor, "type", None) in _NOT_PARTIES:
             continue
@@ -410,7 +422,7 @@ def _roles(parties: list[_Party], trigger_at: int, text: str, window_start: int)
     actor1 = None
     # a passive agent ("hit by Turkish jets") acts, wherever it stands
     for p in agents:
-        if _BY_AGENT.search(text[max(0, p.start - window_start - 12):p.start - window_start]):
+        if _BY_AGENT.search(text[max(0, p.start - window_start - 40):p.start - window_start]):
             actor1 = p
             break
     if actor1 is None:
@@ -456,7 +468,7 @@ def _weapon_holder(actor1, actor2, parties, text: str, window_start: int, home: 
         return actor1, actor2
     if agent.actor_id and agent.actor_id.startswith("sy-") and home not in ("SY", None):
         agent.actor_id = None  # "government shelling" outside Syria: another government, name unknown here
-    if actor1 is not None and _BY_AGENT.search(text[max(0, actor1.start - window_start - 12):actor1.start - window_start]):
+    if actor1 is not None and _BY_AGENT.search(text[max(0, actor1.start - window_start - 40):actor1.start - window_start]):
         return actor1, actor2
     at = window_start + agent.start
     named_here = next((p for p in parties if abs(p.start - at) <= 2 and not p.is_label), None)
