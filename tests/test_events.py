@@ -560,3 +560,11 @@ def test_by_names_the_attacker_only_after_a_participle_or_an_attack_noun():
     text = ("At least 35 Islamic State militants were killed in air strikes by the US-led coalition near Shaddadi "
             "overnight, a monitor said.")
     assert _full(text, "2014-10-04").events[0].actor1 == "Combined Joint Task Force – Operation Inherent Resolve"
+
+
+def test_the_home_country_is_where_the_towns_are_not_the_state_most_named():
+    text = ("Opposition urges action against Russia. The opposition urged the world to stop Russia, saying Russia "
+            "keeps bombing civilians. At least 13 civilians were killed in airstrikes by the regime "
+            "and Russian jets on Rastan in Homs province on Friday.")
+    event = next(e for e in _full(text, "2016-08-20").events if e.location == "Rastan")
+    assert event.actor1_id in ("sy-saf", "sy-air-force")

@@ -607,12 +607,15 @@ def _not_where(text: str, mention) -> bool:
 
 
 def _home_country(article: Article) -> str | None:
-    """The country most of the article's place mentions are in."""
+    """The country the article's place mentions point to, towns and provinces weighing double."""
     weight: dict[str, int] = {}
     for place in article.places:
         if place.country:
             where = sum(not _not_where(article.text, m) for m in place.mentions)
-            weight[place.country] = weight.get(place.country, 0) + where
+            # towns and provinces say where things happen; a country's name is as often the
+            # state that acts or speaks ("Russia backs ...")
+            local = (place.feature or "").lower() not in _GENERIC_PLACE_FEATURES
+            weight[place.country] = weight.get(place.country, 0) + where * (2 if local else 1)
     return max(weight, key=weight.get) if weight else None
 
 
