@@ -275,11 +275,21 @@ def test_holders_and_sources_are_not_parties():
 def test_merged_toll_keeps_the_lead_figure_lowered_only_by_a_competing_source():
     from frontwire.events.coder import _toll
 
-    # another source's lower figure of the same order wins (ACLED: lowest when sources differ)
-    assert _toll([("SOHR", 20, None), ("SANA", 15, None)]) == (15, None)
+    # another source's rival estimate of the same order wins (ACLED: lowest when sources differ)
+    assert _toll([("SOHR", 20, None, False), ("SANA", 15, None, True)]) == (15, None)
+    # a lower figure not told as a rival estimate is a part of the toll ("eleven of them after midnight")
+    assert _toll([("SOHR", 18, 18, False), ("Rami Abdel Rahman", 11, 11, False)]) == (18, 18)
     # a later cumulative figure ("since 2011") or a part ("four of them children") does not replace it
-    assert _toll([("AFP", 28, None), ("AFP", 1200, None), ("SOHR", 4, 4)]) == (28, 4)
-    assert _toll([(None, None, None)]) == (None, None)
+    assert _toll([("AFP", 28, None, False), ("AFP", 1200, None, False), ("SOHR", 4, 4, True)]) == (28, 4)
+    assert _toll([(None, None, None, False)]) == (None, None)
+
+
+def test_a_rival_estimate_is_told_as_one():
+    from frontwire.events.coder import _RIVAL_ESTIMATE
+
+    assert _RIVAL_ESTIMATE.search("The Syrian Observatory put the death toll at 15.")
+    assert _RIVAL_ESTIMATE.search("Twenty people were killed, while state media said 12 died.")
+    assert not _RIVAL_ESTIMATE.search("Eleven civilians including four children were killed after midnight in Bab al-Nairab.")
 
 
 def test_literal_prefilter_never_hides_a_match():

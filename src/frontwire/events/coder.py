@@ -121,7 +121,7 @@ class _Candidate:
     place_inferred: bool
     date_inferred: bool
     source: str | None
-    fatality_reports: list[tuple[str | None, int | None, int | None]] = field(default_factory=list)
+    fatality_reports: list[tuple[str | None, int | None, int | None, bool]] = field(default_factory=list)  # source, total, civilians, told as a rival estimate
     mentions: int = 1
     in_lead: bool = False
     rank: int = 0  # index of the first sentence that tells it
@@ -296,7 +296,7 @@ class EventCoder:
             place_inferred=place_inferred,
             date_inferred=date_inferred,
             source=attribution.claimed_by,
-            fatality_reports=[(attribution.claimed_by, fatalities, civilians)],
+            fatality_reports=[(attribution.claimed_by, fatalities, civilians, bool(_RIVAL_ESTIMATE.search(text)))],
             in_lead=start < lead_end,
             party_named=party_named,
         )
@@ -838,18 +838,30 @@ def _absorb(into: _Candidate, other: _Candidate) -> None:
     e.fatalities, e.civilian_fatalities = _toll(into.fatality_reports)
 
 
-def _toll(reports: list[tuple[str | None, int | None, int | None]]) -> tuple[int | None, int | None]:
+# A rival estimate says it is one: "put the toll at 15", "while SANA said 12 were killed",
+# "other sources gave"; a lower figure without such words is a part of the toll ("eleven
+# of them in the Bab district after midnight") or its first count, not a competing one.
+_RIVAL_ESTIMATE = re.compile(
+    r"\b(?:put(?:s|ting)?|gave|give[sn]?|estimat\w*|plac\w+|counted) (?:the )?(?:death |casualty )?(?:toll|number|figure)"
+    r"|\b(?:another|a different|a lower|a higher|its own|differing|conflicting) (?:death )?(?:toll|figure|count)"
+    r"|\bother sources\b|\bwhile\b[^.]{0,80}\b(?:said|says|reported|put)\b",
+    re.I,
+)
+
+
+def _toll(reports: list[tuple[str | None, int | None, int | None, bool]]) -> tuple[int | None, int | None]:
     """The toll of a merged event: the first figure given (the lead's, about this happening),
-    lowered by another source's competing figure of the same order (ACLED: lowest when
-    sources differ). Later, larger figures are cumulative background ("since 2011"), and
-    much smaller ones parts of the toll ("four of them children"): neither replaces it."""
+    lowered by another source's rival estimate of the same order (ACLED: lowest when sources
+    differ). Later, larger figures are cumulative background ("since 2011"), and smaller ones
+    not told as a rival estimate are parts of the toll ("four of them children"): neither
+    replaces it."""
 
     def combine(index: int) -> int | None:
-        figures = [(r[0], r[index]) for r in reports if r[index] is not None]
+        figures = [(r[0], r[index], r[3]) for r in reports if r[index] is not None]
         if not figures:
             return None
-        first_source, first = figures[0]
-        competing = [v for src, v in figures[1:] if src != first_source and first / 2 <= v < first]
+        first_source, first, _ = figures[0]
+        competing = [v for src, v, rival in figures[1:] if rival and src != first_source and first / 2 <= v < first]
         return min([first, *competing])
 
     total, civilians = combine(1), combine(2)

@@ -23,8 +23,11 @@ frontwire's own choices, in the same conservative spirit:
 - tolls in one window may overlap ("50 fighters and two civilians were
   killed": 2 civilians);
 - the largest figure within one window is its total (a toll quoted with a
-  breakdown); across sources the lowest wins, among figures of the same order
-  (a later "three children among the dead" is a part, not a competing total).
+  breakdown); across sources the lowest wins when it is told as a rival
+  estimate ("SANA put the toll at 12") and of the same order; a later lower
+  figure told without such words ("three children among the dead", "eleven
+  of them after midnight in Bab al-Nairab") is a part, not a competing total
+  (``events.coder._toll``).
 """
 
 from __future__ import annotations
