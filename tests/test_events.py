@@ -578,3 +578,11 @@ def test_the_home_country_is_where_the_towns_are_not_the_state_most_named():
             "and Russian jets on Rastan in Homs province on Friday.")
     event = next(e for e in _full(text, "2016-08-20").events if e.location == "Rastan")
     assert event.actor1_id in ("sy-saf", "sy-air-force")
+
+
+def test_a_capital_named_for_its_government_is_not_the_events_place():
+    text = ("Moscow defended its Damascus ally at the UN. Damascus denied the charge, and militias loyal to Damascus "
+            "kept fighting.\n\nThe toll from the chemical attack on the rebel-held town rose to 86, a monitor said.\n\n"
+            "Doctors in Khan Sheikhun treated dozens for symptoms of nerve agent exposure.")
+    event = next(e for e in _full(text, "2017-04-05").events if e.sub_event_type == "Chemical weapon")
+    assert event.admin1 == "Idlib"

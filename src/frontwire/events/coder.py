@@ -593,6 +593,19 @@ _WHERE_SPOKEN = re.compile(
 )
 
 
+_FOR_ITS_GOVERNMENT_BEFORE = re.compile(
+    r"\b(?:loyal to|backed by|allied to|allied with|cooperat\w* with|helped|helping|ally of|allies of|support(?:s|ed|ing)?|its|regime in|"
+    r"government in|authorities in)\s+$",
+    re.I,
+)
+_FOR_ITS_GOVERNMENT_AFTER = re.compile(
+    r"['’]?s?\s+(?:ally|allies|promises?|promised|says|said|denie[sd]|accuse[sd]|claims|claimed|insists|insisted|"
+    r"defend(?:s|ed)|condemn(?:s|ed)|warn(?:s|ed)|reject(?:s|ed)|veto(?:es|ed)|blame[sd]|urge[sd]|announce[sd]|"
+    r"government|regime|authorities|backs|backed)\b(?!\s+by\b)",
+    re.I,
+)
+
+
 def _not_where(text: str, mention) -> bool:
     """A mention that does not say where anything happened: "London-based", a BEIRUT dateline."""
     # "London-based", "US-led", "US-trained": the place qualifies an actor
@@ -601,6 +614,10 @@ def _not_where(text: str, mention) -> bool:
         return True
     # where someone spoke: "told reporters in Latakia", "said in a statement in Moscow"
     if _WHERE_SPOKEN.search(text[max(0, mention.start - 60):mention.start]):
+        return True
+    # a capital for its government: "loyal to Damascus", "Damascus promises", "its Damascus ally"
+    if _FOR_ITS_GOVERNMENT_BEFORE.search(text[max(0, mention.start - 30):mention.start]) or \
+            _FOR_ITS_GOVERNMENT_AFTER.match(text, mention.end):
         return True
     line_start = text.rfind("\n", 0, mention.start) + 1
     return mention.text.isupper() and len(mention.text) > 3 and not text[line_start:mention.start].strip()
@@ -634,9 +651,12 @@ def _specificity(place) -> int:
 def _main_place(article: Article):
     """The article's most mentioned place below country level (in its home country), else its country."""
     home = _home_country(article)
+    def where(p) -> int:
+        return sum(not _not_where(article.text, m) for m in p.mentions)
+
     ranked = sorted(
-        [p for p in article.places if home is None or p.country == home] or article.places,
-        key=lambda p: (_specificity(p) >= 3, -len(p.mentions), min((m.start for m in p.mentions), default=10**9)),
+        [p for p in article.places if (home is None or p.country == home) and where(p)] or article.places,
+        key=lambda p: (_specificity(p) >= 3, -where(p), min((m.start for m in p.mentions), default=10**9)),
     )
     return ranked[0] if ranked else None
 
