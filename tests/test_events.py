@@ -586,3 +586,15 @@ def test_a_capital_named_for_its_government_is_not_the_events_place():
             "Doctors in Khan Sheikhun treated dozens for symptoms of nerve agent exposure.")
     event = next(e for e in _full(text, "2017-04-05").events if e.sub_event_type == "Chemical weapon")
     assert event.admin1 == "Idlib"
+
+
+def test_the_counted_dead_and_an_army_in_a_later_clause_do_not_wield_the_weapon():
+    massacre = "Islamic State terrorists massacred 250 Syrian troops near Raqqa on Thursday, a monitor said."
+    event = _full(massacre, "2014-08-28").events[0]
+    assert event.actor1 == "Islamic State" and event.actor2 == "Syrian Arab Army"
+    later = ("A rights group said Daesh executed at least 128 civilians in the town of Qaryatayn, which has changed "
+             "hands between the militants and the Syrian Arab Army several times.")
+    assert _full(later, "2017-10-23").events[0].actor1 == "Islamic State"
+    # a year in a dateline is not a count: "18 Jun 2014 Syrian army helicopter fire killed 12 people"
+    dated = "Air raid on camp kills 12. AFP Wednesday 18 Jun 2014 Syrian army helicopter fire killed 12 people near Daraa."
+    assert _full(dated, "2014-06-18").events[0].actor1_id in ("sy-saf", "sy-air-force", "sy-saa")

@@ -240,7 +240,7 @@ class EventCoder:
         if sub in _TERRITORIAL and actor1 is not None and actor1.inter is not None:
             sub = "Government regains territory" if actor1.inter == 1 else "Non-state actor overtakes territory"
         if event_type_of(sub) in ("Explosions/Remote violence", "Violence against civilians"):
-            actor1, actor2 = _weapon_holder(actor1, actor2, parties, text, start, _home_country(article))
+            actor1, actor2 = _weapon_holder(actor1, actor2, parties, text, start, _home_country(article), start + trig.start)
             # "terrorists" striking beside a named armed group: the label is that group, named better
             if actor1 is not None and actor1.is_label and actor2 is not None and not actor2.is_label and actor2.inter in _NON_STATE_INTER:
                 actor1, actor2 = actor2, None
@@ -448,11 +448,11 @@ def _roles(parties: list[_Party], trigger_at: int, text: str, window_start: int)
 
 
 _COUNT_BEFORE = re.compile(
-    r"(?:\b\d[\d,]*|\b(?:dozens|hundreds|scores|tens|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:\b(?!(?:19|20)\d\d\b)\d[\d,]*|\b(?:dozens|hundreds|scores|tens|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred))\s+(?:(?:more|other|of|the)\s+){0,2}$",
     re.I,
 )
-_DEATH = re.compile(r"\b(?:kill|dead|died|slain|execut|behead|eliminat)", re.I)
+_DEATH = re.compile(r"\b(?:kill|dead|died|slain|execut|behead|eliminat|massacr|murder|crucif)", re.I)
 
 
 def _counted_dead(party: _Party, text: str, window_start: int) -> bool:
@@ -461,10 +461,20 @@ def _counted_dead(party: _Party, text: str, window_start: int) -> bool:
     return bool(_DEATH.search(text)) and _COUNT_BEFORE.search(text[max(0, at - 30):at]) is not None
 
 
-def _weapon_holder(actor1, actor2, parties, text: str, window_start: int, home: str | None):
+_LATER_CLAUSE = 40  # characters after the trigger beyond which a weapon's adjective belongs to another clause
+
+
+def _weapon_holder(actor1, actor2, parties, text: str, window_start: int, home: str | None, trigger_at: int):
     """"Russian jets", "regime shelling": the weapon's adjective names who acts, unless "by X" did."""
     agent = attributive_agent(text)
     if agent is None:
+        return actor1, actor2
+    # "massacre 250 Syrian troops", "executed 128 Syrian civilians": the counted dead, not the wielders
+    if _DEATH.search(text) and _COUNT_BEFORE.search(text[max(0, agent.start - 30):agent.start]):
+        return actor1, actor2
+    # a named subject before the trigger acts; an army named in a later clause does not take its place
+    if (actor1 is not None and not actor1.is_label and actor1.start < trigger_at
+            and window_start + agent.start > trigger_at + _LATER_CLAUSE):
         return actor1, actor2
     if agent.actor_id and agent.actor_id.startswith("sy-") and home not in ("SY", None):
         agent.actor_id = None  # "government shelling" outside Syria: another government, name unknown here
