@@ -598,3 +598,10 @@ def test_the_counted_dead_and_an_army_in_a_later_clause_do_not_wield_the_weapon(
     # a year in a dateline is not a count: "18 Jun 2014 Syrian army helicopter fire killed 12 people"
     dated = "Air raid on camp kills 12. AFP Wednesday 18 Jun 2014 Syrian army helicopter fire killed 12 people near Daraa."
     assert _full(dated, "2014-06-18").events[0].actor1_id in ("sy-saf", "sy-air-force", "sy-saa")
+
+
+def test_a_place_inside_the_speakers_name_is_where_the_speaker_sits():
+    text = ("The Russian coordination center in Hmeimim stated on Saturday that armed terrorist groups breached "
+            "the truce three times in 24 hours, all of the breaches in Aleppo.")
+    event = _full(text, "2016-04-30").events[0]
+    assert event.location == "Aleppo"

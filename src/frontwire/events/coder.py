@@ -555,9 +555,13 @@ def _place(article: Article, start: int, end: int):
     window names beside it ("Atareb in Aleppo province").
     """
     in_window = []
+    # a place inside who speaks ("the Russian centre in Hmeimim stated") is where the speaker sits
+    speakers = [(q.speaker_start, q.speaker_end) for q in article.quotes
+                if q.speaker_start is not None and start <= q.speaker_start < end]
     for place in article.places:
         for m in place.mentions:
-            if start <= m.start and m.end <= end and not _not_where(article.text, m):
+            if start <= m.start and m.end <= end and not _not_where(article.text, m) \
+                    and not any(s <= m.start and m.end <= e for s, e in speakers):
                 in_window.append((m.start, place))
                 break
     home = _home_country(article)
