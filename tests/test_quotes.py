@@ -231,3 +231,19 @@ def test_he_needs_a_singular_person_antecedent(quotes_pipeline):
             "\"We will not be defeated,\" he told a crowd.")
     quote = only(analyse(quotes_pipeline, text).quotes, kind="direct")
     assert quote.speaker == "Thabit Abdi Mohamed"
+
+
+def test_a_named_source_closing_a_sentence_without_its_comma_is_the_speaker():
+    """Scraped copy loses commas: "... killing 12 people the Observatory said." is still attributed."""
+    from frontwire.model import Article
+    from frontwire.pipeline import Pipeline
+
+    text = ("Government troops stormed a village overnight killing 12 people the Syrian Observatory for Human Rights "
+            "said on Sunday. Mortar fire also wounded three people in northeast Damascus SANA said.")
+    article = Pipeline(components=["entities", "quotes"], strict=True)(Article(text=text))
+    found = {(q.text, q.speaker) for q in article.quotes if q.kind == "reported"}
+    assert ("Government troops stormed a village overnight killing 12 people",
+            "the Syrian Observatory for Human Rights") in found
+    assert ("Mortar fire also wounded three people in northeast Damascus", "SANA") in found
+    for q in article.quotes:
+        assert text[q.start:q.end] == q.text and text[q.speaker_start:q.speaker_end] == q.speaker

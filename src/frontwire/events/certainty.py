@@ -3,8 +3,8 @@
 - "denied": the window reports a denial (denied, refuted, dismissed ... as false);
 - "hedged": the outlet itself hedges (may, reportedly, allegedly, suspected, ...);
 - "reported": unnamed reports ("Reports said", "according to reports");
-- "claimed": the window is attributed to a party (a quote with a speaker, or
-  "X said/claimed/according to X" in the window);
+- "claimed": the window is attributed to a party: the quotes layer gives its
+  speaker ("X said ...", "..., X said", "according to X");
 - "fact": the outlet states it; claimed_by is then the agency credit or outlet.
 """
 
@@ -30,24 +30,13 @@ _REPORTS = re.compile(
     r"(?:local |field |informed |reliable )?sources (?:said|say|told|reported)|according to (?:local |field |informed )?sources)\b",
     re.I,
 )
-_ACCORDING_TO = re.compile(r"\baccording to (?:the )?((?:[A-Z][\w'’.-]*|of|the|al-\w+)(?:\s+(?:[A-Z][\w'’.-]*|of|the|for|al-\w+)){0,7})")
-_SAID_BY = re.compile(r"(?:,|\bthe)\s+((?:the\s+)?(?:[A-Z][\w'’.-]*|of|the|for|al-\w+|Syria's)(?:\s+(?:[A-Z][\w'’.-]*|of|the|for|al-\w+|Syria's)){0,9})\s+(?:said|says|claimed|stated|announced|reported|added)\b")
 _GENERIC_SPEAKER = re.compile(r"^(?:the\s+)?(?:\w+\s+)?(?:reports?|sources?|media)\b", re.I)
-_CREDIT = re.compile(r"\b([A-Z]{2,6})\s+(?:reported|said|quoted)\b")
 
 
 @dataclass
 class Attribution:
     certainty: str
     claimed_by: str | None
-
-
-def _clean_name(name: str | None) -> str | None:
-    if not name:
-        return None
-    name = re.sub(r"^(?:the|a)\s+", "", name.strip(" ,.;:"), flags=re.I)
-    name = re.sub(r"\s+(?:of|the|for)$", "", name)
-    return name or None
 
 
 def attribute(window: str, speaker: str | None, default_source: str | None) -> Attribution:
@@ -57,7 +46,7 @@ def attribute(window: str, speaker: str | None, default_source: str | None) -> A
     ``default_source``: the agency credit or outlet that states what is not attributed.
     """
     if _DENIED.search(window):
-        return Attribution("denied", speaker or _named_source(window) or default_source)
+        return Attribution("denied", speaker or default_source)
     reports = _REPORTS.search(window)
     if speaker and default_source and speaker.lower() == default_source.lower():
         speaker = None  # the outlet's own credit: the outlet states it
@@ -67,22 +56,6 @@ def attribute(window: str, speaker: str | None, default_source: str | None) -> A
         return Attribution("reported", "reports")
     if speaker:
         return Attribution("hedged" if _HEDGED.search(window) else "claimed", speaker)
-    named = _named_source(window)
-    if named and named != default_source:
-        return Attribution("claimed", named)
     if _HEDGED.search(window):
         return Attribution("hedged", default_source)
-    return Attribution("fact", named or default_source)
-
-
-def _named_source(window: str) -> str | None:
-    m = _ACCORDING_TO.search(window)
-    if m:
-        return _clean_name(m.group(1))
-    m = _SAID_BY.search(window)
-    if m:
-        return _clean_name(m.group(1))
-    m = _CREDIT.search(window)
-    if m:
-        return m.group(1)
-    return None
+    return Attribution("fact", default_source)

@@ -6,7 +6,9 @@ Two kinds:
   participle that continues a sentence ('adding, "..."'), or, failing those,
   by the speaker of the quote just before it (consecutive quotes of one voice);
 - reported: "X said (that) ...", "..., FNA reported", "X accused Y of ...",
-  "according to X, ..." and "..., according to X".
+  "according to X, ..." and "..., according to X"; also a named source closing
+  a sentence whose comma the scrape lost ("... killing 12 people the
+  Observatory said.").  The events layer takes every attribution from here.
 
 A cheap regex gate decides whether the article needs any work; only then is
 the shared parse (``work.doc``) used, to find the cue verb's subject (the
@@ -60,6 +62,15 @@ _SINGLE_QUOTE_CUE = re.compile(r"\b(?:add(?:s|ed|ing)|sa(?:ys|id|ying))\s*[,:]\s
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<speaker>[^,.;:!?\n\"“”]{2,120}?)(?=\s*(?:[,.;:!?\n\"“”]|$))")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”»’']|$)")
 _MIN_UNATTRIBUTED_WORDS = 3
+_NAMED_SOURCE_KINDS = ("actor", "organization", "person")
+# a speech verb closing the sentence, maybe with its time or a participle clause: "said on Sunday."
+_TRAILING_ATTRIBUTION = re.compile(
+    r"\s+(?P<cue>said|says|reported|reports|added|stated|announced|claimed)"
+    r"(?:\s+(?:on|late|early|in|last|this)\s+\w+(?:\s+\w+)?|\s+\w+ing\b[^.!?\n]{0,120})?\s*[.!?](?=\s|$)"
+)
+# what opens the source's noun phrase before its name: "the Britain-based", "the opposition"
+_SOURCE_LEAD = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w]*-based\s+|(?:opposition|monitoring|war|rights)\s+)*$")
+_MIN_CLAIM_WORDS = 4
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -312,6 +323,35 @@ class _Finder:
             seen.add(content)
             out.append(self._quote("reported", c_start, c_end, speaker, cue.text, date))
         out += self._according_to(inside, seen)
+        out += self._named_at_sentence_end(inside, seen)
+        return out
+
+    def _named_at_sentence_end(self, inside: list[tuple[int, int]], seen: set) -> list[Quote]:
+        """'... killing 12 people the Syrian Observatory said.': a named source closing the sentence,
+        its comma lost in the scrape, so the parser hangs the verb on the wrong word."""
+        out = []
+        for entity in self.article.entities:
+            if entity.kind not in _NAMED_SOURCE_KINDS:
+                continue
+            tail = _TRAILING_ATTRIBUTION.match(self.text, entity.end)
+            if tail is None or any(a <= entity.start < b for a, b in inside):
+                continue
+            span = self.doc.char_span(entity.start, entity.end, alignment_mode="expand")
+            if span is None:
+                continue
+            s_start = span.sent.start_char
+            lead = _SOURCE_LEAD.search(self.text, s_start, entity.start)
+            speaker_start = lead.start() if lead else entity.start
+            content = self._trim_content(s_start, speaker_start)
+            if content is None or content in seen or len(self.text[content[0]:content[1]].split()) < _MIN_CLAIM_WORDS:
+                continue
+            # a claim the parse already attributed, or a direct quote, keeps its speaker
+            if any(_overlap(content[0], content[1], a, b) for a, b in [*inside, *seen]):
+                continue
+            seen.add(content)
+            speaker = Speaker(self.text[speaker_start:entity.end], speaker_start, entity.end)
+            date = self._date_between(s_start, tail.end(), [content, (speaker.start, speaker.end)])
+            out.append(self._quote("reported", content[0], content[1], speaker, tail.group("cue"), date))
         return out
 
     def _according_speaker(self, start: int, end: int) -> Optional[Speaker]:
