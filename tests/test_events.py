@@ -618,3 +618,18 @@ def test_a_place_inside_the_speakers_name_is_where_the_speaker_sits():
             "the truce three times in 24 hours, all of the breaches in Aleppo.")
     event = _full(text, "2016-04-30").events[0]
     assert event.location == "Aleppo"
+
+
+def test_tolls_a_second_group_of_dead_held_places_and_single_victims():
+    # a second group of the dead in the same clause, but not of the wounded or the displaced
+    assert count("US air strikes killed 50 militants and eight civilians in northern Syria.").civilian_fatalities == 8
+    assert count("The strike killed five soldiers and 12 civilians were wounded.").civilian_fatalities is None
+    assert count("Thousands have been killed and more than 10 million displaced.").civilian_fatalities is None
+    # "rebel-held" names a place, not a fighter among the dead
+    toll = count("The toll from the attack on a rebel-held town has risen to 86, 30 of them children.")
+    assert (toll.fatalities, toll.civilian_fatalities) == (86, 86)
+    # a long noun phrase between "death toll" and its figure; "as rescue workers" are not the dead
+    long = count("A monitor raised the death toll from airstrikes on a market in an opposition-held town to 61 "
+                 "as rescue workers searched the rubble.")
+    assert (long.fatalities, long.civilian_fatalities) == (61, None)
+    assert count("A mortar shell left a child dead and a woman injured.").civilian_fatalities == 1

@@ -53,8 +53,8 @@ _NUMBER = (
 )
 _QUAL = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|roughly|approximately|an estimated|a total of|another|the)\s+)?"
 _WHO = (
-    r"(?P<who>(?:(?:\w+|[\w-]+)\s+){0,3}?"
-    r"(?:civilians?|people|persons?|children|kids|women|men|residents|villagers|inhabitants|worshippers|students|"
+    r"(?P<who>(?:(?!(?:as|while|when|after|before|and|but|since|because|with|in|on|at)\b)(?:\w+|[\w-]+)\s+){0,3}?"
+    r"(?:civilians?|people|persons?|children|child|kids|women|woman|girls?|boys?|men|residents|villagers|inhabitants|worshippers|students|"
     r"protesters|demonstrators|passengers|farmers|family members|members|soldiers|troops|militants|fighters|"
     r"terrorists|rebels|insurgents|gunmen|policemen|police officers|officers|personnel|jihadists|combatants|"
     r"members|individuals|others|victims|bodies|dead|citizens|Syrians|Iraqis|Palestinians|Afghans|Yemenis|"
@@ -72,14 +72,14 @@ _PATTERNS = [
     re.compile(_QUAL + r"\b" + _NUMBER + r"\s+" + _WHO + r"\s+(?:\w+\s+){0,4}?(?:were|was|have been|had been|are|being|got|reportedly|were reportedly)?\s*" + _KILL, re.I),
     re.compile(_QUAL + r"\b" + _NUMBER + r"\s+(?P<who>dead|killed|fatalities|deaths)\b", re.I),
     # "death toll rose to 70", "putting the death toll at at least 70", "toll of 12"
-    re.compile(r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|victims|those killed)|fatalities)\s+(?:\w+\s+){0,8}?(?:to|at|of|reached|hit|stood at|is|was|rose to|climbed to)\s+(?:at least\s+|some\s+|about\s+|around\s+|more than\s+|over\s+)?" + _NUMBER + r"(?:\s+" + _WHO + r")?", re.I),
+    re.compile(r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|victims|those killed)|fatalities)\s+(?:[\w'-]+\s+){0,16}?(?:to|at|of|reached|hit|stood at|is|was|rose to|climbed to)\s+(?:at least\s+|some\s+|about\s+|around\s+|more than\s+|over\s+)?" + _NUMBER + r"(?:\s+" + _WHO + r")?", re.I),
     # "claiming 4 martyrs", "claimed the lives of 6"
     re.compile(r"\b(?:claim(?:ing|ed|s)?)\s+" + _QUAL + _NUMBER + r"\s+" + _WHO, re.I),
     # "the deaths of 12 civilians", "the lives of 5 people"
     re.compile(r"\b(?:deaths?|lives|bodies|martyrdom|killing) of\s+" + _QUAL + _NUMBER + r"\s+" + _WHO, re.I),
 ]
 _CIVILIAN = re.compile(
-    r"\b(?:civilians?|children|kids|women|residents|villagers|inhabitants|worshippers|students|protesters|demonstrators|"
+    r"\b(?:civilians?|children|child|kids|women|woman|girls?|boys?|residents|villagers|inhabitants|worshippers|students|protesters|demonstrators|"
     r"passengers|farmers|family|families|citizens|boys|girls|infants|babies|teenagers|elderly|displaced|refugees|patients|"
     r"doctors|journalists|workers|pilgrims|people|persons|individuals|Syrians|Iraqis|Palestinians|Afghans|Yemenis|"
     r"medics|paramedics|nurses|rescuers|volunteers|teachers)\b",
@@ -87,12 +87,17 @@ _CIVILIAN = re.compile(
 )
 _NOT_CIVILIAN = re.compile(
     r"\b(?:soldiers?|troops|militants?|fighters?|terrorists?|rebels?|insurgents?|gunmen|policem[ae]n|officers?|personnel|"
-    r"jihadists?|combatants?|members of|servicemen|recruits|guards|commanders?|militiamen|army|forces)\b",
+    r"jihadists?|combatants?|members of|servicemen|recruits|guards|commanders?|militiamen|army|forces)\b"
+    r"(?![-\u2010](?:held|controlled|run|dominated|led|backed|besieged))",
     re.I,
 )
 _CIVILIAN_ONLY = re.compile(r"\b(?:civilians?|children|kids|women|residents|villagers|worshippers|passengers|families|infants|babies)\b", re.I)
 # every pattern needs one of these; most windows have none, and skip the rest
 _DEATH_WORD = re.compile(r"kill|dead|die[ds]?\b|death|toll|massacr|execut|murder|lives|bodies|slain|crucif|behead|fatalit|perish|martyr|suffocated to|burned to", re.I)
+# "killed 50 militants and eight civilians": a second group of the dead, not of the wounded
+_AND_ALSO = re.compile(r"\b(?:and|as well as)\s+" + _QUAL + _NUMBER + r"\s+" + _WHO
+                       + r"(?!\s+(?:\w+\s+){0,3}?(?:were |was )?(?:wounded|injured|hurt|missing|arrested|displaced|detained))", re.I)
+_NOT_DEAD = re.compile(r"\b(?:displaced|refugees|wounded|injured|million|thousand)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|mostly|most of them|all of them)\s+" + _QUAL + _NUMBER + r"\s+" + _WHO, re.I)
 
 
@@ -165,6 +170,14 @@ def count(text: str) -> Toll:
         total = 1 if total is None else max(total, 1)
         if not _ONE_NOT_CIVILIAN.fullmatch(m.group("who") or m.group("who2")):
             civilians = 1 if civilians is None else max(civilians, 1)
+    if total is not None:
+        for m in _AND_ALSO.finditer(text):
+            n, vague = to_number(m.group("num"))
+            who = m.group("who")
+            if _NOT_DEAD.search(who):
+                continue  # "and more than 10 million displaced"
+            if n is not None and not vague and _is_civilian(who) and _DEATH_WORD.search(text[:m.start()]):
+                civilians = n if civilians is None else max(civilians, n)
     for m in _INCLUDING.finditer(text):
         n, vague = to_number(m.group("num"))
         if n is not None and not vague and _is_civilian(m.group("who")):
