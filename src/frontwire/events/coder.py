@@ -41,7 +41,7 @@ from .fatalities import count
 from .inference import (
     GENERIC_LABEL, NON_STATE_SIDES, applies_to_air_strike, inferred_air_force, sole_armed_group,
 )
-from .location import event_place, home_country, paragraph_of
+from .location import Locator, paragraph_of
 from .means import find_means
 from .taxonomy import CAMEO, event_type_of
 
@@ -121,7 +121,8 @@ class _Candidate:
     place_inferred: bool
     date_inferred: bool
     source: str | None
-    fatality_reports: list[tuple[str | None, int | None, int | None, bool]] = field(default_factory=list)  # source, total, civilians, told as a rival estimate
+    # (source, total, civilians, told as a rival estimate) of each mention
+    fatality_reports: list[tuple[str | None, int | None, int | None, bool]] = field(default_factory=list)
     mentions: int = 1
     in_lead: bool = False
     rank: int = 0  # index of the first sentence that tells it
@@ -135,6 +136,7 @@ class _ArticleContext:
     syrian: bool
     text: str
     group_mentions: list[tuple[str, str | None]]
+    locator: Locator
     _air_force: str | None = None
 
     def air_force(self) -> str:
@@ -149,7 +151,8 @@ def _article_context(article: Article) -> _ArticleContext:
         actor_id = e.actor_id if e.kind == "actor" else e.linked_to
         if actor_id:
             mentions.append((actor_id, side_of(actor_id)))
-    return _ArticleContext(home_country(article) == "SY", article.text, mentions)
+    locator = Locator(article)
+    return _ArticleContext(locator.home == "SY", article.text, mentions, locator)
 
 
 def _where_things_happen(article: Article, in_actor_names) -> Article:
@@ -208,7 +211,7 @@ class EventCoder:
         """Events of one sentence; the next sentence joins the window only when it changes what
         the sentence's own trigger means (a protest the next sentence says was dispersed)."""
         text = article.text[start:end]
-        parties = _parties(article, start, end)
+        parties = _parties(article, start, end, context.locator.home)
         agent_side = side_of(parties[0].actor_id) if parties else None
         triggers = classify(text, agent_side)
         if not triggers:
@@ -218,7 +221,7 @@ class EventCoder:
             paired = [t for t in classify(pair, agent_side) if t.start < end - start]
             if paired and paired[0].sub_event_type != triggers[0].sub_event_type:
                 end, text, triggers = following, pair, paired
-                parties = _parties(article, start, end)
+                parties = _parties(article, start, end, context.locator.home)
         chosen: list[Trigger] = [triggers[0]]
         for t in triggers[1:]:
             if t.score >= _SECOND_TRIGGER_MIN and all(event_type_of(t.sub_event_type) != event_type_of(c.sub_event_type) for c in chosen):
@@ -240,7 +243,7 @@ class EventCoder:
         if sub in _TERRITORIAL and actor1 is not None and actor1.inter is not None:
             sub = "Government regains territory" if actor1.inter == 1 else "Non-state actor overtakes territory"
         if event_type_of(sub) in ("Explosions/Remote violence", "Violence against civilians"):
-            actor1, actor2 = _weapon_holder(actor1, actor2, parties, text, start, home_country(article), start + trig.start)
+            actor1, actor2 = _weapon_holder(actor1, actor2, parties, text, start, context.locator.home, start + trig.start)
             # "terrorists" striking beside a named armed group: the label is that group, named better
             if actor1 is not None and actor1.is_label and actor2 is not None and not actor2.is_label and actor2.inter in _NON_STATE_INTER:
                 actor1, actor2 = actor2, None
@@ -249,7 +252,7 @@ class EventCoder:
         party_named = actor1 is not None
         if self.infer_unnamed and context.syrian:
             actor1, actor2, actor_inferred = _infer_unnamed(sub, means, text, start + trig.start, actor1, actor2, context)
-        place, place_precision, place_inferred = event_place(article, start, end)
+        place, place_precision, place_inferred = context.locator.event_place(start, end)
         date, time_precision, date_inferred = _date(article, start, end)
         toll = count(text)
         speaker = _speaker(article, start, end)
@@ -336,11 +339,11 @@ def _lead_end(article: Article, sentences: list[tuple[int, int]]) -> int:
 
 # ---- actors --------------------------------------------------------------------------------
 
-def _parties(article: Article, start: int, end: int) -> list[_Party]:
+def _parties(article: Article, start: int, end: int, home: str | None) -> list[_Party]:
     """The window's actors and labels in text order; a label linked to an actor speaks for it."""
     out: list[_Party] = []
     speakers = [(q.speaker_start, q.speaker_end) for q in article.quotes if q.speaker_start is not None]
-    syrian = home_country(article) in ("SY", None)  # the label table speaks Syrian-war copy
+    syrian = home in ("SY", None)  # the label table speaks Syrian-war copy
     for e in article.entities:
         if e.start < start or e.end > end or e.kind not in ("actor", "label"):
             continue
