@@ -183,7 +183,8 @@ def main() -> int:
         article = rest(article)
         main = article.events[0] if article.events else None
         detail[row["unit_id"]] = "" if main is None else (
-            f"{main.sub_event_type}; a1={main.actor1!r} a2={main.actor2!r}; {main.location}/{main.admin1}; "
+            f"{main.sub_event_type}; a1={main.actor1!r}{' (inferred)' if main.actor1_inferred else ''} a2={main.actor2!r}; "
+            f"{main.location}/{main.admin1}; "
             f"{main.date}; pub={article.published}; means={main.means}; civ={main.civilian_fatalities}; [{main.evidence.sentence[:100]}]"
         )
         no_event += main is None
