@@ -1,6 +1,11 @@
 """Framing benchmark: SemEval-2020 Task 11 metrics by cross-validation over PTC articles, and speed.
 
     .venv/bin/python bench/framing.py [--ptc ../shared/data/ptc] [--folds 5] [--seed 13] [--skip-cv]
+        [--only si|tc] [--skip-speed] [--si-dims D --si-window W --si-sentence 0|1 --si-scale S]
+        [--tc-dims D --tc-weight W]
+
+The word-vector options default to the shipped design (``frontwire.framing.train``);
+they exist to compare variants on the same folds.
 
 Span identification (SI): the official formula with partial-overlap credit
 (see frontwire.framing.scoring), gold and predicted spans merged per article.
@@ -24,13 +29,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from frontwire.framing import labels_lexicon  # noqa: E402
+from frontwire.framing import lexicon  # noqa: E402
 from frontwire.framing.corpus import load_ptc  # noqa: E402
 from frontwire.framing.scoring import span_prf, technique_micro_f1  # noqa: E402
-from frontwire.framing.span_tagger import SpanTagger  # noqa: E402
+from frontwire.framing.span_tagger import DenseSpec, SpanTagger  # noqa: E402
 from frontwire.framing.technique_classifier import TechniqueClassifier  # noqa: E402
 from frontwire.framing.text_units import split_units  # noqa: E402
-from frontwire.framing.train import SEED, SPAN_C, TECHNIQUE_C, technique_examples  # noqa: E402
+from frontwire.framing.train import (SEED, SPAN_C, SPAN_DENSE, TECHNIQUE_C, TECHNIQUE_VECTOR_DIMS,  # noqa: E402
+                                     TECHNIQUE_VECTOR_WEIGHT, technique_examples)
 
 SHARED = ROOT.parent / "shared"
 EXAMPLE = SHARED / "examples" / "fna-aleppo-2016-09-25.txt"
@@ -40,7 +46,8 @@ def fmt(r: dict) -> str:
     return f"P={r['precision']:.4f} R={r['recall']:.4f} F1={r['f1']:.4f} (pred {r['predicted']}, gold {r['gold']})"
 
 
-def cross_validate(articles, folds: int, seed: int) -> None:
+def cross_validate(articles, folds: int, seed: int, dense: DenseSpec, tc_dims: int, tc_weight: float,
+                   only: str | None = None) -> None:
     fold_of = np.random.RandomState(seed).permutation(len(articles)) % folds
     units = [split_units(a.text) for a in articles]
     gold_spans = {a.id: a.spans for a in articles}
@@ -50,17 +57,24 @@ def cross_validate(articles, folds: int, seed: int) -> None:
         train = [i for i in range(len(articles)) if fold_of[i] != f]
         test = [i for i in range(len(articles)) if fold_of[i] == f]
         t0 = time.perf_counter()
-        tagger = SpanTagger.fit([units[i] for i in train], [articles[i].spans for i in train], C=SPAN_C, seed=seed)
         fold_model, fold_lex = {}, {}
-        for i in test:
-            spans = [(s, e) for s, e, _ in tagger.spans(units[i])]
-            fold_model[articles[i].id] = spans
-            fold_lex[articles[i].id] = spans + labels_lexicon.label_spans(articles[i].text)
+        if only != "tc":
+            tagger = SpanTagger.fit([units[i] for i in train], [articles[i].spans for i in train], C=SPAN_C,
+                                    seed=seed, dense=dense)
+            for i in test:
+                spans = [(s, e) for s, e, _ in tagger.spans(units[i])]
+                fold_model[articles[i].id] = spans
+                fold_lex[articles[i].id] = spans + [(s, e) for s, e, _ in lexicon.lexicon_spans(articles[i].text)]
         pred_model.update(fold_model)
         pred_lex.update(fold_lex)
         fold_gold = {articles[i].id: articles[i].spans for i in test}
+        if only == "si":
+            print(f"fold {f + 1}/{folds}: {len(test)} test articles | SI {fmt(span_prf(fold_model, fold_gold))} "
+                  f"(threshold {tagger.threshold}, {time.perf_counter() - t0:.0f}s)", flush=True)
+            continue
         items, labels = technique_examples([articles[i] for i in train])
-        clf = TechniqueClassifier(seed=seed, C=TECHNIQUE_C).fit(items, labels)
+        clf = TechniqueClassifier(seed=seed, C=TECHNIQUE_C, vector_dims=tc_dims,
+                                  vector_weight=tc_weight).fit(items, labels)
         test_items, fold_tc_gold = [], []
         for i in test:
             by_span = defaultdict(list)
@@ -76,18 +90,31 @@ def cross_validate(articles, folds: int, seed: int) -> None:
         print(f"fold {f + 1}/{folds}: {len(test)} test articles | SI {fmt(span_prf(fold_model, fold_gold))} | "
               f"TC micro-F1={technique_micro_f1(fold_tc_gold, ranked)['micro_f1']:.4f} "
               f"({time.perf_counter() - t0:.0f}s)", flush=True)
-    si = span_prf(pred_model, gold_spans)
-    si_lex = span_prf(pred_lex, gold_spans)
-    tc = technique_micro_f1(tc_gold, tc_ranked)
     print()
     print(f"== {folds}-fold CV over {len(articles)} PTC articles (seed {seed}) ==")
-    print(f"SI span F1, model only      : {fmt(si)}   goal >= 0.50")
-    print(f"SI span F1, model + lexicon : {fmt(si_lex)}")
-    print(f"TC micro-F1 on gold spans   : {tc['micro_f1']:.4f} over {tc['spans']} spans   goal >= 0.62")
-    print("TC recall per technique     : " + ", ".join(f"{k} {v:.2f}" for k, v in tc["per_label_recall"].items()))
-    hits = sum(len(labels_lexicon.label_spans(a.text)) for a in articles)
-    inside = sum(any(s < ge and e > gs for gs, ge in a.spans) for a in articles for s, e in labels_lexicon.label_spans(a.text))
-    print(f"label lexicon on PTC        : {hits} hits, {inside} overlap a gold span")
+    print(f"design: tagger word vectors {vars(dense)}; classifier word vectors dims {tc_dims} weight {tc_weight}")
+    if only != "tc":
+        print(f"SI span F1, model only      : {fmt(span_prf(pred_model, gold_spans))}   goal >= 0.50")
+        print(f"SI span F1, model + lexicon : {fmt(span_prf(pred_lex, gold_spans))}")
+    if only != "si":
+        tc = technique_micro_f1(tc_gold, tc_ranked)
+        print(f"TC micro-F1 on gold spans   : {tc['micro_f1']:.4f} over {tc['spans']} spans   goal >= 0.62")
+        print("TC recall per technique     : " + ", ".join(f"{k} {v:.2f}" for k, v in tc["per_label_recall"].items()))
+    lexicon_on_ptc(articles)
+
+
+def lexicon_on_ptc(articles) -> None:
+    """How often each lexicon table fires on PTC, and how often a gold span of its technique agrees."""
+    for technique in (lexicon.LABELING, lexicon.LOADED):
+        hits = inside = same = 0
+        for a in articles:
+            for s, e, t in lexicon.lexicon_spans(a.text):
+                if t != technique:
+                    continue
+                hits += 1
+                inside += any(s < ge and e > gs for gs, ge in a.spans)
+                same += any(t == gt and s < ge and e > gs for gt, gs, ge in a.techniques)
+        print(f"lexicon {technique:<22}: {hits} hits on PTC, {inside} overlap a gold span, {same} a gold {technique} span")
 
 
 def timing(articles) -> None:
@@ -153,11 +180,23 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--skip-cv", action="store_true", help="speed only")
+    parser.add_argument("--skip-speed", action="store_true", help="cross-validation only")
+    parser.add_argument("--only", choices=("si", "tc"), help="cross-validate one task only")
+    parser.add_argument("--si-dims", type=int, default=SPAN_DENSE.dims, help="tagger word-vector dims (0: none)")
+    parser.add_argument("--si-window", type=int, default=SPAN_DENSE.window)
+    parser.add_argument("--si-sentence", type=int, default=int(SPAN_DENSE.sentence))
+    parser.add_argument("--si-scale", type=float, default=SPAN_DENSE.scale)
+    parser.add_argument("--tc-dims", type=int, default=TECHNIQUE_VECTOR_DIMS, help="classifier word-vector dims (0: none)")
+    parser.add_argument("--tc-weight", type=float, default=TECHNIQUE_VECTOR_WEIGHT)
     args = parser.parse_args()
     articles = load_ptc(args.ptc)
     if not args.skip_cv:
-        cross_validate(articles, args.folds, args.seed)
-    timing(articles)
+        dense = DenseSpec(args.si_dims, args.si_window, bool(args.si_sentence), args.si_scale)
+        cross_validate(articles, args.folds, args.seed, dense, args.tc_dims, args.tc_weight, args.only)
+    else:
+        lexicon_on_ptc(articles)
+    if not args.skip_speed:
+        timing(articles)
     return 0
 
 

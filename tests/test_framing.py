@@ -9,12 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from frontwire.framing import labels_lexicon
+from frontwire.framing import lexicon
 from frontwire.framing.corpus import TECHNIQUES, merge_spans
 from frontwire.framing.scoring import span_prf, technique_micro_f1
 from frontwire.framing.span_tagger import SpanTagger
 from frontwire.framing.techniques import DATA, detect, load_models
 from frontwire.framing.text_units import split_units
+
+from framing_toy import toy_corpus
 
 # Our own wording, written for this test (no corpus text).
 CHARGED = (
@@ -97,22 +99,30 @@ def test_example_article_marks_labels_and_loaded_language(example_path):
     assert _marked(text, article.framing, "humiliating defeat", "Loaded_Language")
 
 
-def test_humiliating_defeat_comes_from_the_model_not_the_lexicon(example_path, models):
+def test_humiliating_defeat_comes_from_the_model_and_the_lexicon(example_path, models):
     text = _example_text(example_path)
-    assert not [m for m in labels_lexicon.label_spans(text) if "defeat" in text[m[0]:m[1]].lower()]
+    assert [m for m in lexicon.lexicon_spans(text) if "humiliating defeat" in text[m[0]:m[1]].lower()]
     assert _marked(text, detect(text, *models, use_lexicon=False), "humiliating defeat", "Loaded_Language")
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: the PTC-trained tagger scores 'crushing defeat' at "
-                   "0.15-0.21 per token, under its cross-validated threshold (0.22); see MODEL_CARD.md")
-def test_crushing_defeat_is_marked_loaded_language(example_path, models):
+def test_crushing_defeat_is_marked_loaded_language_by_the_war_lexicon(example_path, models):
     text = _example_text(example_path)
+    # the PTC-trained tagger alone scores it under its threshold: general political news rarely says it
+    assert not _marked(text, detect(text, *models, use_lexicon=False), "crushing defeat", "Loaded_Language")
     assert _marked(text, detect(text, *models), "crushing defeat", "Loaded_Language")
+
+
+def test_loaded_lexicon_needs_the_noun_it_judges():
+    text = ("After a crushing defeat and a cowardly attack on the heroic army, the crushing weight "
+            "of snow and a brave decision followed; a heinous and criminal act.")
+    found = [(text[s:e], t) for s, e, t in lexicon.lexicon_spans(text)]
+    assert found == [("crushing defeat", "Loaded_Language"), ("cowardly attack", "Loaded_Language"),
+                     ("heroic army", "Loaded_Language"), ("heinous and criminal act", "Loaded_Language")]
 
 
 def test_label_lexicon_takes_the_head_noun_and_stops_there():
     text = "Terrorists' commanders fled; the terrorist groups and a terror cell; terrorism is a word."
-    found = [text[s:e] for s, e in labels_lexicon.label_spans(text)]
+    found = [text[s:e] for s, e, _ in lexicon.lexicon_spans(text)]
     assert found == ["Terrorists", "terrorist groups", "terror cell"]
 
 
@@ -135,14 +145,7 @@ def test_technique_metric_answers_multi_label_spans_with_the_top_k():
 
 
 def test_span_tagger_trains_and_round_trips_through_plain_arrays(tmp_path: Path):
-    texts = [
-        "The vile traitors betrayed us. The weather was mild today.",
-        "Officials met on Monday. Those vile traitors lied again!",
-        "A mild day in the city. The vile cowards ran away.",
-        "Prices rose slightly in May. Traitors and cowards everywhere!",
-    ] * 3
-    units = [split_units(t) for t in texts]
-    gold = [[(m.start(), m.end()) for m in re.finditer(r"vile \w+|[Tt]raitors|cowards", t)] for t in texts]
+    units, gold = toy_corpus()
     tagger = SpanTagger.fit(units, gold, C=1.0, seed=13)
     path = tmp_path / "tagger.npz"
     tagger.save(path)

@@ -1,10 +1,13 @@
 """Span identification: a linear token tagger decoded into propaganda fragments.
 
 Each token is scored by a logistic model over sparse lexical features (the
-word and its neighbours, bigrams, shape, quotes, repetition in the article)
-and a bag of words of its sentence.  Runs of tokens above a threshold, short
-gaps bridged, become spans.  Inference is one sparse product per article, a
-few milliseconds on CPU, and the model is plain numpy arrays.
+word and its neighbours, bigrams, shape, quotes, repetition in the article),
+a bag of words of its sentence, and dense columns: the static word vectors
+(``word_vectors``) of the token, its neighbours and its sentence, which let a
+word never seen in training borrow the weight of words like it.  Runs of
+tokens above a threshold, short gaps bridged, become spans.  Inference is one
+sparse product and a few table lookups per article, a few milliseconds on
+CPU, and the model is plain numpy arrays.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import scipy.sparse as sp
 
 from .text_units import QUOTE_CHARS, Units
 from .valence import valence_buckets, N_VALENCE
+from .word_vectors import load_vectors
 
 UNK, PAD = 0, 1
 WINDOW = 3
@@ -57,11 +61,55 @@ def _shift(ids: np.ndarray, sentence: np.ndarray, k: int, pad: int) -> np.ndarra
     return out
 
 
+class DenseSpec:
+    """Which word-vector columns the tagger adds: the vectors of the tokens ``window`` places
+    either side (and the token itself), and the mean vector of the sentence; 0 dims = none."""
+
+    def __init__(self, dims: int = 0, window: int = 1, sentence: bool = True, scale: float = 1.0):
+        self.dims, self.window, self.sentence, self.scale = int(dims), int(window), bool(sentence), float(scale)
+
+    @property
+    def width(self) -> int:
+        if not self.dims:
+            return 0
+        return self.dims * (2 * self.window + 1 + self.sentence)
+
+    def as_array(self) -> np.ndarray:
+        return np.array([self.dims, self.window, self.sentence, self.scale], dtype=np.float64)
+
+    @classmethod
+    def from_array(cls, a) -> "DenseSpec":
+        return cls(int(a[0]), int(a[1]), bool(a[2]), float(a[3]))
+
+
+def dense_block(units: Units, spec: DenseSpec) -> np.ndarray:
+    """Word vectors of each token and its neighbours (zeros across sentence ends) and of its sentence."""
+    n = len(units)
+    vectors = load_vectors(dims=spec.dims)
+    rows = vectors.rows(units.lower)
+    table = vectors.table
+    sent = units.sentence
+    blocks = []
+    for k in range(-spec.window, spec.window + 1):
+        blocks.append(table[_shift(rows, sent, k, vectors.unknown)])
+    if spec.sentence:
+        own = table[rows]
+        known = (rows != vectors.unknown).astype(np.float32)
+        n_sent = len(units.sentence_bounds)
+        sums = np.zeros((n_sent, spec.dims), np.float32)
+        np.add.at(sums, sent, own)
+        counts = np.bincount(sent, weights=known, minlength=n_sent)
+        blocks.append((sums / np.maximum(counts, 1)[:, None])[sent])
+    out = np.hstack(blocks) if blocks else np.zeros((n, 0), np.float32)
+    return out * np.float32(spec.scale)
+
+
 class TokenFeatures:
     """Maps the tokens of one text onto the columns of the first-pass model."""
 
-    def __init__(self, vocab: dict[str, int], bigrams: np.ndarray):
+    def __init__(self, vocab: dict[str, int], bigrams: np.ndarray, dense: DenseSpec | None = None):
         self.vocab = vocab
+        self.dense = dense or DenseSpec()
         self.bigrams = bigrams  # sorted int64 codes prev*V+cur of known bigrams
         self.V = len(vocab) + 2
         self.NB = len(bigrams) + 1
@@ -77,10 +125,11 @@ class TokenFeatures:
         for name, size in sizes:
             self.offsets[name] = total
             total += size
-        self.n_features = total
+        self.n_sparse = total
+        self.n_features = total + self.dense.width
 
     @classmethod
-    def build(cls, unit_lists: list[Units], min_count: int = 2) -> "TokenFeatures":
+    def build(cls, unit_lists: list[Units], min_count: int = 2, dense: DenseSpec | None = None) -> "TokenFeatures":
         counts = Counter(w for u in unit_lists for w in u.lower)
         words = sorted(w for w, c in counts.items() if c >= min_count)
         vocab = {w: i + 2 for i, w in enumerate(words)}
@@ -91,7 +140,7 @@ class TokenFeatures:
             prev = _shift(ids, u.sentence, -1, PAD)
             pair_counts.update((prev * V + ids).tolist())
         codes = np.array(sorted(c for c, n in pair_counts.items() if n >= min_count), dtype=np.int64)
-        return cls(vocab, codes)
+        return cls(vocab, codes, dense)
 
     def word_ids(self, units: Units) -> np.ndarray:
         get = self.vocab.get
@@ -105,9 +154,15 @@ class TokenFeatures:
         return np.where(found, idx_c + 1, 0)
 
     def matrix(self, units: Units) -> sp.csr_matrix:
+        X = self.sparse_matrix(units)
+        if self.dense.width and len(units):
+            X = sp.hstack([X, sp.csr_matrix(dense_block(units, self.dense))], format="csr")
+        return X
+
+    def sparse_matrix(self, units: Units) -> sp.csr_matrix:
         n = len(units)
         if n == 0:
-            return sp.csr_matrix((0, self.n_features), dtype=np.float32)
+            return sp.csr_matrix((0, self.n_sparse), dtype=np.float32)
         sent = units.sentence
         ids = self.word_ids(units)
         rows, cols, vals = [], [], []
@@ -189,7 +244,7 @@ class TokenFeatures:
         c = np.concatenate(cols)
         v = np.concatenate(vals)
         keep = v != 0
-        return sp.csr_matrix((v[keep], (r[keep], c[keep])), shape=(n, self.n_features), dtype=np.float32)
+        return sp.csr_matrix((v[keep], (r[keep], c[keep])), shape=(n, self.n_sparse), dtype=np.float32)
 
 
 def decode(units: Units, prob: np.ndarray, threshold: float, max_gap: int = 1) -> list[tuple[int, int, float]]:
@@ -242,17 +297,17 @@ class SpanTagger:
         self.max_gap = int(max_gap)
 
     @classmethod
-    def _fit_weights(cls, unit_lists, labels, C, seed) -> "SpanTagger":
+    def _fit_weights(cls, unit_lists, labels, C, seed, dense=None) -> "SpanTagger":
         from sklearn.linear_model import LogisticRegression
 
-        feats = TokenFeatures.build(unit_lists)
+        feats = TokenFeatures.build(unit_lists, dense=dense)
         X = sp.vstack([feats.matrix(u) for u in unit_lists]).tocsr()
         model = LogisticRegression(C=C, solver="liblinear", random_state=seed).fit(X, np.concatenate(labels))
         return cls(feats, model.coef_.ravel(), float(model.intercept_[0]), threshold=0.5)
 
     @classmethod
     def fit(cls, unit_lists: list[Units], span_lists: list, C: float = 0.1, seed: int = 13,
-            threshold_folds: int = 2) -> "SpanTagger":
+            threshold_folds: int = 2, dense: DenseSpec | None = None) -> "SpanTagger":
         """Fits the token weights on all the given articles; the decoding threshold is the one
         that maximises span F1 out of fold, over a split of these same training articles."""
         from .scoring import span_prf
@@ -263,13 +318,13 @@ class SpanTagger:
         probs: list = [None] * n
         for f in range(threshold_folds):
             inner = cls._fit_weights([unit_lists[i] for i in range(n) if fold[i] != f],
-                                     [labels[i] for i in range(n) if fold[i] != f], C, seed)
+                                     [labels[i] for i in range(n) if fold[i] != f], C, seed, dense)
             for i in np.flatnonzero(fold == f):
                 probs[i] = inner.token_proba(unit_lists[i])
         gold = {i: list(s) for i, s in enumerate(span_lists)}
         f1s = [span_prf({i: [(s, e) for s, e, _ in decode(u, p, th, cls.MAX_GAP)]
                          for i, (u, p) in enumerate(zip(unit_lists, probs))}, gold)["f1"] for th in cls.THRESHOLDS]
-        tagger = cls._fit_weights(unit_lists, labels, C, seed)
+        tagger = cls._fit_weights(unit_lists, labels, C, seed, dense)
         tagger.threshold = float(cls.THRESHOLDS[int(np.argmax(f1s))])
         tagger.inner_f1 = float(max(f1s))
         return tagger
@@ -277,8 +332,35 @@ class SpanTagger:
     def token_proba(self, units: Units) -> np.ndarray:
         if len(units) == 0:
             return np.zeros(0)
-        z = self.features.matrix(units) @ self.coef + self.intercept
+        feats = self.features
+        z = feats.sparse_matrix(units) @ self.coef[: feats.n_sparse] + self.intercept
+        if feats.dense.width:
+            z = z + self._dense_scores(units)
         return 1.0 / (1.0 + np.exp(-z))
+
+    def _dense_scores(self, units: Units) -> np.ndarray:
+        """The word-vector columns' share of each token's score.  Being linear, it is a lookup in
+        the vocabulary's vectors projected once onto the weights, not a product per token."""
+        spec = self.features.dense
+        projected = getattr(self, "_projected", None)
+        if projected is None:
+            vectors = load_vectors(dims=spec.dims)
+            weights = self.coef[self.features.n_sparse:].reshape(-1, spec.dims).T * spec.scale
+            projected = self._projected = (vectors, vectors.table @ weights)
+        vectors, table = projected
+        rows = vectors.rows(units.lower)
+        sent = units.sentence
+        z = np.zeros(len(units), np.float64)
+        for j, k in enumerate(range(-spec.window, spec.window + 1)):
+            z += table[_shift(rows, sent, k, vectors.unknown), j]
+        if spec.sentence:
+            own = table[rows, -1]
+            known = (rows != vectors.unknown).astype(np.float64)
+            n_sent = len(units.sentence_bounds)
+            sums = np.bincount(sent, weights=own, minlength=n_sent)
+            counts = np.bincount(sent, weights=known, minlength=n_sent)
+            z += (sums / np.maximum(counts, 1))[sent]
+        return z
 
     def spans(self, units: Units) -> list[tuple[int, int, float]]:
         """(start, end, mean token probability) of each detected fragment."""
@@ -287,6 +369,9 @@ class SpanTagger:
     # Plain arrays, no pickle: the vocabulary as one UTF-8 blob, weights as float32.
     def save(self, path) -> None:
         words = sorted(self.features.vocab, key=self.features.vocab.get)
+        arrays = {}
+        if self.features.dense.width:  # the vectors themselves stay in their own file
+            arrays["dense"] = self.features.dense.as_array()
         np.savez_compressed(
             path,
             vocab=np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8),
@@ -294,12 +379,14 @@ class SpanTagger:
             coef=self.coef,
             intercept=np.array([self.intercept]),
             decoding=np.array([self.threshold, self.max_gap]),
+            **arrays,
         )
 
     @classmethod
     def load(cls, path) -> "SpanTagger":
         with np.load(path, allow_pickle=False) as z:
             words = z["vocab"].tobytes().decode("utf-8").split("\n")
-            feats = TokenFeatures({w: i + 2 for i, w in enumerate(words)}, z["bigrams"])
+            dense = DenseSpec.from_array(z["dense"]) if "dense" in z.files else DenseSpec()
+            feats = TokenFeatures({w: i + 2 for i, w in enumerate(words)}, z["bigrams"], dense)
             threshold, max_gap = z["decoding"]
             return cls(feats, z["coef"], z["intercept"][0], threshold, int(max_gap))

@@ -4,7 +4,8 @@ A linear model over TF-IDF word and character n-grams of the fragment, word
 n-grams of its sentence, and a few cues the techniques are defined by (length,
 how often the fragment recurs in the article for Repetition, question and
 exclamation marks, quotes, capitals, numbers, and the word cues of
-``technique_cues``).
+``technique_cues``), plus the mean static word vector (``word_vectors``) of the
+fragment and of its sentence.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from .technique_cues import technique_cues
+from .text_units import TOKEN_RE
 from .valence import valence_buckets
+from .word_vectors import load_vectors
 
 WORD_RE = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"[.!?\n]")
@@ -120,10 +123,28 @@ def fast_tfidf(vec: TfidfVectorizer, docs: list[str]) -> sp.csr_matrix:
     return X
 
 
+def mean_vectors(texts: list[str], dims: int) -> np.ndarray:
+    """Mean word vector of each text over the words the vectors know (zeros when none)."""
+    vectors = load_vectors(dims=dims)
+    index = vectors.index
+    rows: list[int] = []
+    indptr = [0]
+    for text in texts:
+        rows.extend(index[w] for w in TOKEN_RE.findall(text.lower()) if w in index)
+        indptr.append(len(rows))
+    counts = np.diff(indptr)
+    weights = np.repeat(1.0 / np.maximum(counts, 1), counts).astype(np.float32)
+    averaging = sp.csr_matrix((weights, np.arange(len(rows)), indptr), shape=(len(texts), len(rows)))
+    return np.asarray(averaging @ vectors.table[np.asarray(rows, dtype=np.int64)], dtype=np.float32)
+
+
 class TechniqueClassifier:
-    def __init__(self, seed: int = 13, C: float = 4.0):
+    def __init__(self, seed: int = 13, C: float = 4.0, vector_dims: int = 0, vector_weight: float = 1.0):
         self.seed = seed
         self.C = C
+        # word vectors are read from the package's vector file, never pickled with the model
+        self.vector_dims = vector_dims
+        self.vector_weight = vector_weight
         self.span_words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True,
                                           token_pattern=r"(?u)\b\w+\b")
         self.span_chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
@@ -146,6 +167,12 @@ class TechniqueClassifier:
         return frags, ctx, edges, cues
 
     def _matrix(self, items, fit: bool):
+        sparse, dense = self._parts(items, fit)
+        return sp.hstack([sparse, sp.csr_matrix(dense)]).tocsr() if dense.shape[1] else sparse
+
+    def _parts(self, items, fit: bool):
+        """The sparse columns and the dense word-vector columns (kept apart: a product with the
+        dense block is cheaper than its conversion to sparse)."""
         frags, ctx, edges, cues = self._inputs(items)
         parts = []
         for vec, docs, weight in ((self.span_words, frags, 1.0), (self.span_chars, frags, 1.0),
@@ -154,7 +181,13 @@ class TechniqueClassifier:
             parts.append(m * weight)
         parts.append(sp.csr_matrix(cues))
         parts.append(sp.csr_matrix(np.array([technique_cues(t, s, e) for t, s, e in items], dtype=np.float64)))
-        return sp.hstack(parts).tocsr()
+        dims = getattr(self, "vector_dims", 0)
+        if dims:
+            dense = np.hstack([mean_vectors(frags, dims), mean_vectors(ctx, dims)]).astype(np.float64)
+            dense *= self.vector_weight
+        else:
+            dense = np.zeros((len(items), 0))
+        return sp.hstack(parts).tocsr(), dense
 
     def fit(self, items, labels):
         X = self._matrix(items, fit=True)
@@ -169,6 +202,9 @@ class TechniqueClassifier:
     def predict_proba(self, items) -> np.ndarray:
         if not items:
             return np.zeros((0, len(self.classes)))
-        z = self._matrix(items, fit=False) @ self.model.coef_.T + self.model.intercept_
+        sparse, dense = self._parts(items, fit=False)
+        coef = self.model.coef_
+        n_sparse = sparse.shape[1]
+        z = sparse @ coef[:, :n_sparse].T + dense @ coef[:, n_sparse:].T + self.model.intercept_
         z = np.exp(z - z.max(axis=1, keepdims=True))  # the multinomial model's softmax
         return z / z.sum(axis=1, keepdims=True)

@@ -2,7 +2,7 @@
 
 A linear token tagger finds the fragments (``span_tagger``), a linear
 classifier names the technique of each (``technique_classifier``), and a small
-curated lexicon adds dehumanising labels (``labels_lexicon``).  Both models
+curated lexicon adds the labels and loaded words of war reporting (``lexicon``).  Both models
 were trained on the PTC corpus (SemEval-2020 Task 11) by
 ``frontwire.framing.train``; see ``data/MODEL_CARD.md`` for the data and the
 cross-validated figures.
@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..model import FramingSpan
-from . import labels_lexicon
+from . import lexicon
 from .span_tagger import SpanTagger
 from .text_units import split_units
 
@@ -48,10 +48,9 @@ def detect(text: str, tagger: SpanTagger, classifier, use_lexicon: bool = True) 
             out.append(FramingSpan(technique=classes[best], text=text[s:e], start=s, end=e, score=round(score, 4)))
     if use_lexicon:
         taken = {(f.start, f.end, f.technique) for f in out}
-        for s, e in labels_lexicon.label_spans(text):
-            if (s, e, labels_lexicon.TECHNIQUE) not in taken:
-                out.append(FramingSpan(technique=labels_lexicon.TECHNIQUE, text=text[s:e], start=s, end=e,
-                                       score=labels_lexicon.SCORE))
+        for s, e, technique in lexicon.lexicon_spans(text):
+            if (s, e, technique) not in taken:
+                out.append(FramingSpan(technique=technique, text=text[s:e], start=s, end=e, score=lexicon.SCORE))
     out.sort(key=lambda f: (f.start, f.end, f.technique))
     return out
 

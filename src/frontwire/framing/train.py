@@ -18,9 +18,15 @@ import sys
 import time
 from pathlib import Path
 
+from .span_tagger import DenseSpec
+
 SEED = 13
 SPAN_C = 0.1
 TECHNIQUE_C = 6.0
+# word vectors (word_vectors.py) as dense features; dims 0 switches them off
+SPAN_DENSE = DenseSpec(dims=32, window=1, sentence=True, scale=1.0)
+TECHNIQUE_VECTOR_DIMS = 64
+TECHNIQUE_VECTOR_WEIGHT = 1.0
 
 
 def default_ptc() -> Path:
@@ -28,6 +34,20 @@ def default_ptc() -> Path:
     if shared:
         return Path(shared) / "data" / "ptc"
     return Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ptc"
+
+
+def word_vectors_record() -> dict:
+    """Which vector file the models were trained against (its build record and checksum)."""
+    import hashlib
+
+    from .word_vectors import DEFAULT_PATH, load_vectors
+
+    if not DEFAULT_PATH.exists():
+        return {}
+    meta = dict(load_vectors().meta)
+    meta["file"] = DEFAULT_PATH.name
+    meta["sha256"] = hashlib.sha256(DEFAULT_PATH.read_bytes()).hexdigest()
+    return meta
 
 
 def technique_examples(articles):
@@ -51,13 +71,15 @@ def train(ptc: Path, out: Path, seed: int = SEED, log=print) -> dict:
     articles = load_ptc(ptc)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    tagger = SpanTagger.fit([split_units(a.text) for a in articles], [a.spans for a in articles], C=SPAN_C, seed=seed)
+    tagger = SpanTagger.fit([split_units(a.text) for a in articles], [a.spans for a in articles], C=SPAN_C, seed=seed,
+                            dense=SPAN_DENSE)
     tagger.save(out / "span_tagger.npz")
     log(f"span tagger: {len(tagger.features.vocab)} words, {tagger.features.n_features} features, "
         f"{time.perf_counter() - t0:.0f}s")
     t0 = time.perf_counter()
     items, labels = technique_examples(articles)
-    classifier = TechniqueClassifier(seed=seed, C=TECHNIQUE_C).fit(items, labels)
+    classifier = TechniqueClassifier(seed=seed, C=TECHNIQUE_C, vector_dims=TECHNIQUE_VECTOR_DIMS,
+                                     vector_weight=TECHNIQUE_VECTOR_WEIGHT).fit(items, labels)
     joblib.dump(classifier, out / "technique_classifier.joblib", compress=3)
     log(f"technique classifier: {len(items)} spans, {time.perf_counter() - t0:.0f}s")
     meta = {
@@ -65,6 +87,9 @@ def train(ptc: Path, out: Path, seed: int = SEED, log=print) -> dict:
         "seed": seed,
         "span_C": SPAN_C,
         "technique_C": TECHNIQUE_C,
+        "span_word_vectors": vars(SPAN_DENSE),
+        "technique_word_vectors": {"dims": TECHNIQUE_VECTOR_DIMS, "weight": TECHNIQUE_VECTOR_WEIGHT},
+        "word_vectors": word_vectors_record(),
         "threshold": tagger.threshold,
         "max_gap": tagger.max_gap,
         "trained": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
