@@ -169,6 +169,7 @@ def main() -> int:
     gold: dict[str, list] = {f: [] for f in fields}
     pred: dict[str, list] = {f: [] for f in fields}
     published: list = []
+    reachable: list = []
     no_event = 0
     t0 = time.perf_counter()
     for row in rows:
@@ -194,6 +195,9 @@ def main() -> int:
         gold["date"].append(parse_gold_date(row["date"]))
         gold["civilians"].append(int(row["nb_civilians"] or 0))
         published.append(parse_iso(article.published))
+        # every date the article offers: its publication, each date it mentions, each event's
+        reachable.append([parse_iso(article.published), *(parse_iso(d.value) for d in article.dates),
+                          *(parse_iso(e.date) for e in article.events)])
         if main is None:
             for f in fields:
                 pred[f].append(None)
@@ -222,6 +226,8 @@ def main() -> int:
         print(f"{f:<12} {acc:>9.3f} {base:>9.3f} {goals[f]:>6.2f}  {majority}")
     pub_acc = sum(same("date", g, p) for g, p in zip(gold["date"], published)) / n
     print(f"{'(date = published)':<22} {pub_acc:.3f}")
+    ceiling = sum(any(same("date", g, d) for d in ds) for g, ds in zip(gold["date"], reachable)) / n
+    print(f"{'(date, best reachable)':<22} {ceiling:.3f}  gold within a day of the publication date or of any date the text gives")
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
             for k, row in enumerate(rows):
