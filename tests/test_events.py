@@ -596,7 +596,7 @@ def test_the_home_country_is_where_the_towns_are_not_the_state_most_named():
 def test_a_capital_named_for_its_government_is_not_the_events_place():
     text = ("Moscow defended its Damascus ally at the UN. Damascus denied the charge, and militias loyal to Damascus "
             "kept fighting.\n\nThe toll from the chemical attack on the rebel-held town rose to 86, a monitor said.\n\n"
-            "Doctors in Khan Sheikhun treated dozens for symptoms of nerve agent exposure.")
+            "Doctors in Khan Sheikhun treated dozens of the wounded.")
     event = next(e for e in _full(text, "2017-04-05").events if e.sub_event_type == "Chemical weapon")
     assert event.admin1 == "Idlib"
 

@@ -137,7 +137,7 @@ class Locator:
             if specificity(place) >= 3 or (home is not None and place.country != home):
                 continue
             for m in place.mentions:
-                if p_start <= m.start and m.end <= start:
+                if p_start <= m.start and m.end <= start and self._where[(m.start, m.end)]:
                     before.append((m.start, place))
         if before:
             place = max(before, key=lambda x: x[0])[1]
