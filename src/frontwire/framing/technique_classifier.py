@@ -181,7 +181,7 @@ class TechniqueClassifier:
             parts.append(m * weight)
         parts.append(sp.csr_matrix(cues))
         parts.append(sp.csr_matrix(np.array([technique_cues(t, s, e) for t, s, e in items], dtype=np.float64)))
-        dims = getattr(self, "vector_dims", 0)
+        dims = self.vector_dims
         if dims:
             dense = np.hstack([mean_vectors(frags, dims), mean_vectors(ctx, dims)]).astype(np.float64)
             dense *= self.vector_weight
