@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from frontwire.understand.kb import load_kb
+from frontwire.resources import knowledge_base
 
 
 def _table(title: str, counts: Counter, limit: int | None = None) -> None:
@@ -24,7 +24,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ids", action="store_true", help="list every id and name")
     args = parser.parse_args()
-    kb = load_kb()
+    kb = knowledge_base()
     aliases = sum(len(a.aliases) for a in kb.actors)
     print(f"actors: {len(kb.actors)}  names+aliases: {len(kb.actors) + aliases}  files: {len(kb.meta)}")
     _table("per file", Counter(a.file for a in kb.actors))

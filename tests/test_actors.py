@@ -5,12 +5,13 @@ import pytest
 from frontwire.model import Article
 from frontwire.pipeline import Pipeline
 from frontwire.understand.actors import link_labels
-from frontwire.understand.kb import load_kb, tokenize
+from frontwire.resources import knowledge_base
+from frontwire.understand.kb import tokenize
 
 
 @pytest.fixture(scope="module")
 def kb():
-    return load_kb()
+    return knowledge_base()
 
 
 def _resolved(kb, text):
@@ -121,7 +122,7 @@ def test_officials_resolve_to_their_institution(kb):
     }
     for sentence, expected in cases.items():
         assert _resolved(kb, sentence) == [expected], sentence
-    assert load_kb().get("sy-general-command").parent == "sy-saf"
+    assert knowledge_base().get("sy-general-command").parent == "sy-saf"
 
 
 def _entities(text):
@@ -147,21 +148,13 @@ def test_component_prefers_the_kb_over_spacy_and_keeps_other_names():
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
 
 
-def test_component_shares_matches_with_later_components():
-    from frontwire.pipeline import Work
-
-    article = Article(text="ISIS militants attacked SDF positions.")
-    pipeline = Pipeline(components=["entities"], strict=True)
-    work = Work(article, pipeline)
-    pipeline.components[0](work)
-    shared = work.shared["actor_matches"]
-    assert [(m.surface, m.actor_id, m.kind, m.linked_to) for m in shared] == [
+def test_labels_are_linked_to_the_actor_the_text_ties_them_to():
+    article = Pipeline(components=["entities"], strict=True)(Article(text="ISIS militants attacked SDF positions."))
+    assert [(e.text, e.actor_id, e.kind, e.linked_to) for e in article.entities] == [
         ("ISIS", "int-isis", "actor", None),
         ("militants", None, "label", "int-isis"),
         ("SDF", "sy-sdf", "actor", None),
     ]
-    label = next(e for e in article.entities if e.kind == "label")
-    assert label.linked_to == "int-isis"
 
 
 def test_empty_text_gives_no_entities():
@@ -199,7 +192,7 @@ def test_example_article(example_path):
     assert actor_entity("FSA").actor_id == "sy-fsa"
     assert actor_entity("Syrian army").actor_id == "sy-saa"
     assert actor_entity("General Staff of Syria's Armed Forces").actor_id == "sy-general-command"
-    kb = load_kb()
+    kb = knowledge_base()
     assert kb.get("sy-nusra").successor == "sy-jfs" and kb.get("sy-jfs").successor == "sy-hts"
     # none of the named groups is a person
     for e in ents:

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from frontwire.understand.kb import DATA_DIR, load_kb
+from frontwire.resources import knowledge_base
+from frontwire.understand.kb import DATA_DIR
 
 WORLD_TABLES = sorted(p for p in DATA_DIR.glob("*.yaml") if p.name != "syria.yaml")
 INTER_OF_TYPE = {
@@ -16,7 +17,7 @@ INTER_OF_TYPE = {
 
 @pytest.fixture(scope="module")
 def kb():
-    return load_kb()
+    return knowledge_base()
 
 
 @pytest.fixture(scope="module")

@@ -210,9 +210,9 @@ def test_verbatim_keeps_text_byte_for_byte_but_finds_metadata(verbatim):
 
 
 def test_config_verbatim_flag_alone_is_enough():
-    from frontwire.ingest.clean import make_component
+    from frontwire.ingest.clean import CleanConfig, Cleaner
 
-    component = make_component({"verbatim": True})
+    component = Cleaner(CleanConfig(verbatim=True))
 
     class Work:
         article = Article(text="Title Line Here\n\nBody  text,  AFP reported.", extraction=Extraction(reader="text"))

@@ -6,7 +6,7 @@ import pytest
 
 from frontwire.events.certainty import attribute
 from frontwire.events.classify import best_sub_event_type
-from frontwire.events.coder import make_component
+from frontwire.events.coder import EventCoder, EventsConfig
 from frontwire.events.fatalities import count, lowest, to_number
 from frontwire.events.means import find_means
 from frontwire.events.taxonomy import CAMEO, CASE_NON_ACLED, CASE_TO_ACLED, EVENT_TYPES, SUB_EVENT_TYPES, TAXONOMY
@@ -188,7 +188,7 @@ def _hand_filled_article() -> Article:
 
 def _run_events(article: Article) -> Article:
     work = Work(article, Pipeline(components=[]))
-    make_component({})(work)
+    EventCoder()(work)
     return article
 
 
@@ -354,7 +354,7 @@ def _syrian_article(text: str, actors=(), labels=(), places=(("Douma", "Rif Dima
 
 def _run(article: Article, config: dict | None = None) -> Article:
     work = Work(article, Pipeline(components=[]))
-    make_component(config or {})(work)
+    EventCoder(EventsConfig(**(config or {})))(work)
     return article
 
 

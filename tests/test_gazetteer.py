@@ -8,12 +8,12 @@ import gzip
 import pytest
 import yaml
 
+from frontwire.resources import gazetteer as load_gazetteer
 from frontwire.understand.gazetteer import (
     DATA_DIR,
     INDEX_PATH,
     curated_inputs_digest,
     fold_text,
-    load_gazetteer,
     name_key,
 )
 

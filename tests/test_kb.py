@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from frontwire.understand.kb import DATA_DIR, SIDES, build_kb, load_kb
+from frontwire.resources import knowledge_base
+from frontwire.understand.kb import DATA_DIR, SIDES, build_kb
 
 TABLES = sorted(DATA_DIR.glob("*.yaml"))
 SYRIA = DATA_DIR / "syria.yaml"
@@ -53,9 +54,9 @@ def test_parents_and_successors_point_to_existing_ids():
 
 
 def test_the_loader_reports_no_problem():
-    kb = load_kb()
+    kb = knowledge_base()
     assert kb.problems == []
-    assert load_kb() is kb  # read once per process
+    assert knowledge_base() is kb  # read once per process
 
 
 def test_syria_depth():
@@ -72,7 +73,7 @@ def test_syria_aliases_are_unambiguous_within_the_table():
 
 
 def test_nusra_lineage():
-    kb = load_kb()
+    kb = knowledge_base()
     nusra, jfs, hts = kb.get("sy-nusra"), kb.get("sy-jfs"), kb.get("sy-hts")
     assert nusra.successor == "sy-jfs" and jfs.successor == "sy-hts"
     assert nusra.to == jfs.from_ == "2016-07-28"
@@ -82,7 +83,7 @@ def test_nusra_lineage():
 
 
 def test_types_match_inter_codes():
-    kb = load_kb()
+    kb = knowledge_base()
     assert kb.get("sy-saa").inter == 1 and kb.get("sy-saa").type == "state forces"
     assert kb.get("sy-fsa").inter == 2
     assert kb.get("sy-ndf").inter == 3
@@ -105,7 +106,7 @@ def test_duplicate_ids_across_files_are_reported(tmp_path: Path):
 
 
 def test_get_resolve_and_actors():
-    kb = load_kb()
+    kb = knowledge_base()
     assert kb.get("sy-levant-front").name == "Levant Front"
     assert kb.get("no-such-id") is None
     assert kb.resolve("a Hezbollah spokesman").id == "lb-hezbollah"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, require_shared
-from frontwire.framing.outlets import lookup_outlet, make_component, profile
+from frontwire.framing.outlets import SourceProfiler, lookup_outlet, profile
 from frontwire.model import Article, Credit, SourceProfile
 from frontwire.pipeline import Pipeline
 
@@ -205,10 +205,9 @@ def test_component_sets_profile_directly():
     class Work:
         def __init__(self, article):
             self.article = article
-            self.shared = {}
 
     work = Work(_article(credits=[Credit(name="Tasnim")]))
-    make_component({})(work)
+    SourceProfiler()(work)
     assert work.article.source_profile.domain == "tasnimnews.com"
     assert profile(_article(url="tass.ru/x")).name == "TASS"
 

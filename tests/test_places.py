@@ -15,7 +15,7 @@ def places_only():
 
 @pytest.fixture(scope="module")
 def with_demonyms():
-    return Pipeline(components=["places"], strict=True, config={"places_demonyms": True})
+    return Pipeline(components=["places"], strict=True, config={"places.demonyms": True})
 
 
 def run(pipeline, text, entities=()):
@@ -213,7 +213,7 @@ def test_place_opening_an_actor_name_is_a_mention_and_the_actor_stays(default_la
     assert pakistan.feature == "country" and [(m.start, m.end) for m in pakistan.mentions] == [(0, 8)]
     army = [e for e in article.entities if e.start == 0]
     assert [(e.text, e.kind, e.actor_id) for e in army] == [("Pakistan Army", "actor", "pk-army")]
-    strict = Pipeline(components=["entities", "places"], strict=True, config={"places_in_actor_names": False})
+    strict = Pipeline(components=["entities", "places"], strict=True, config={"places.within_actor_names": False})
     assert "Pakistan" not in [p.name for p in strict(Article(text=text)).places]
 
 
@@ -228,7 +228,7 @@ def test_demonym_opening_an_actor_is_not_its_country(default_layers):
 
 
 def test_demonym_mentions_do_not_make_place_entities():
-    pipeline = Pipeline(components=["entities", "places"], strict=True, config={"places_demonyms": True})
+    pipeline = Pipeline(components=["entities", "places"], strict=True, config={"places.demonyms": True})
     article = pipeline(Article(text="Syrian officials met Palestinian leaders in Aleppo."))
     assert {p.country for p in article.places} >= {"SY"}
     kinds = {e.text: (e.kind, e.ner_label) for e in article.entities}
@@ -249,14 +249,14 @@ def test_gazetteer_cache_round_trip(tmp_path, monkeypatch):
     from frontwire.understand import gazetteer
 
     monkeypatch.setattr(gazetteer, "CACHE_DIR", tmp_path)
-    built = gazetteer.load_gazetteer.__wrapped__()
+    built = gazetteer.load_gazetteer()
     (cached_file,) = tmp_path.glob("gazetteer-*.pickle")
-    loaded = gazetteer.load_gazetteer.__wrapped__()
+    loaded = gazetteer.load_gazetteer()
     assert loaded is not built and len(loaded) == len(built)
     assert [e.name for e, _ in loaded.candidates("Aleppo")] == [e.name for e, _ in built.candidates("Aleppo")]
     assert "aleppo" in loaded.automaton
     cached_file.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, never fatal
-    assert len(gazetteer.load_gazetteer.__wrapped__()) == len(built)
+    assert len(gazetteer.load_gazetteer()) == len(built)
 
 
 def test_a_possessive_that_lost_its_apostrophe_still_names_the_place(places_only):

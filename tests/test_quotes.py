@@ -83,9 +83,9 @@ def test_example_offsets_hold(example):
 
 
 def test_example_general_staff_resolves_to_the_syrian_armed_forces(example):
-    from frontwire.understand.kb import load_kb
+    from frontwire.resources import knowledge_base
 
-    kb = load_kb()
+    kb = knowledge_base()
     armed_forces = kb.resolve("Syrian Armed Forces")
     if armed_forces is None:
         pytest.skip("the knowledge base does not know the Syrian Armed Forces yet")
@@ -179,11 +179,11 @@ def test_negated_speech_is_no_claim(quotes_pipeline):
 
 
 def test_text_without_quotes_or_cues_is_not_parsed():
-    from frontwire.understand.quotes import make_component
+    from frontwire.understand.quotes import QuotesComponent
 
     article = Article(text="Shelling hit the northern districts of the city overnight.")
     work = Work(article, Pipeline(components=[]))
-    make_component({})(work)
+    QuotesComponent()(work)
     assert article.quotes == [] and not work.parsed
 
 

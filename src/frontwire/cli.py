@@ -1,4 +1,4 @@
-"""Command line: ``frontwire analyze``, ``frontwire schema``."""
+"""Command line: ``frontwire analyze``, ``frontwire schema``, ``frontwire train-framing``."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import argparse
 import json
 import logging
 import sys
+from dataclasses import dataclass
+from typing import Callable
 
-from . import __version__
+from . import __version__, registry
 from .ingest.errors import InputError
 from .model import json_schema
-from .pipeline import DEFAULT_ORDER, REGISTRY, Pipeline
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -28,85 +29,118 @@ def _parse_size(value: str) -> int:
 
 def _components(value: str) -> list[str]:
     names = [n.strip() for n in value.split(",") if n.strip()]
-    unknown = [n for n in names if n not in REGISTRY]
+    known = registry.component_names()
+    unknown = [n for n in names if n not in known]
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown component(s) {', '.join(unknown)}; known: {', '.join(REGISTRY)}")
+        raise argparse.ArgumentTypeError(f"unknown component(s) {', '.join(unknown)}; known: {', '.join(known)}")
     return names
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="frontwire", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"frontwire {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, argparse.ArgumentParser], int]
 
-    analyze = sub.add_parser("analyze", help="analyse articles: files, directories, globs, or - for stdin")
+
+def _analyze_arguments(analyze: argparse.ArgumentParser) -> None:
     analyze.add_argument("inputs", nargs="+", help="text, HTML, JSON Lines or WARC files; directories; globs; - for stdin")
-    analyze.add_argument("--format", choices=["text", "json", "jsonl"], default="text",
-                         help="text: a human-readable summary; json: one indented object per article; jsonl: one line per article")
+    formats = registry.writer_names()
+    analyze.add_argument("--format", choices=formats, default="text",
+                         help="; ".join(f"{name}: {registry.get_writer(name).doc}" for name in formats))
     analyze.add_argument("--verbatim", action="store_true",
                          help="analyse the input exactly as given (no cleaning), so offsets index the input")
     analyze.add_argument("--outlet", help="outlet name or domain of the inputs, when the input does not say")
     analyze.add_argument("--url", help="URL of a single input, when the input does not say")
-    analyze.add_argument("--disable", type=_components, default=[], help=f"components to switch off: {','.join(DEFAULT_ORDER)}")
+    analyze.add_argument("--disable", type=_components, default=[],
+                         help=f"components to switch off: {','.join(registry.DEFAULT_ORDER)}")
+    analyze.add_argument("--config", action="append", default=[], metavar="COMPONENT.KEY=VALUE",
+                         help="set a component's option, e.g. events.infer_unnamed_actors=false (repeatable)")
     analyze.add_argument("--max-bytes", type=_parse_size, default=DEFAULT_MAX_BYTES,
                          help="largest input accepted (default 5M)")
     analyze.add_argument("--debug", action="store_true", help="show tracebacks of component failures")
 
-    sub.add_parser("schema", help="print the Article JSON Schema")
-    # Training has its own options; they are parsed by the trainer itself.
-    sub.add_parser("train-framing", add_help=False,
-                   help="retrain the shipped propaganda-technique models on the PTC corpus (--help for options)")
-    return parser
+
+def _error(source: str | None, reason: str) -> None:
+    print(f"frontwire: error: {source}: {reason}", file=sys.stderr)
 
 
-def _report(error: InputError) -> None:
-    print(f"frontwire: error: {error.source}: {error.reason}", file=sys.stderr)
-
-
-def cmd_analyze(args: argparse.Namespace) -> int:
+def _run_analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .ingest.readers import iter_articles
-    from .render import summary
+    from .pipeline import Pipeline, PipelineError, parse_config_items
 
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.CRITICAL)
-    pipeline = Pipeline(disable=args.disable, verbatim=args.verbatim)
+    try:
+        pipeline = Pipeline(disable=args.disable, verbatim=args.verbatim, config=parse_config_items(args.config))
+    except PipelineError as exc:
+        parser.error(str(exc))
+    out = registry.get_writer(args.format).factory(sys.stdout)
     failed = 0
-    first = True
     for item in iter_articles(args.inputs, max_bytes=args.max_bytes, outlet=args.outlet, url=args.url, verbatim=args.verbatim):
         if isinstance(item, InputError):
             failed += 1
-            _report(item)
+            _error(item.source, item.reason)
             continue
         # What the reader noticed (a non-UTF-8 encoding, an unparsable date) is worth a line
         # on stderr too: the input was usable, but not as given.
         for note in item.warnings:
             print(f"frontwire: warning: {item.source}: {note}", file=sys.stderr)
         article = pipeline(item)
-        data = article.to_json()
-        if args.format == "jsonl":
-            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-        elif args.format == "json":
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        else:
-            if not first:
-                sys.stdout.write("\n" + "=" * 78 + "\n\n")
-            sys.stdout.write(summary(article))
-        first = False
-        sys.stdout.flush()
+        # A layer that failed leaves the article incomplete: it is still written (nothing is
+        # lost), said on stderr, and the exit status says the run was not whole.
+        for failure in article.analysis.failed:
+            failed += 1
+            _error(article.source, f"component {failure.component} failed: {failure.error}")
+        out.write(article)
+    out.close()
     return 1 if failed else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["train-framing"]:
-        from .framing.train import main as train_framing
+def _schema_arguments(parser: argparse.ArgumentParser) -> None:
+    pass
 
-        return train_framing(argv[1:])
-    args = build_parser().parse_args(argv)
-    if args.command == "schema":
-        print(json.dumps(json_schema(), indent=2))
-        return 0
+
+def _run_schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    print(json.dumps(json_schema(), indent=2))
+    return 0
+
+
+def _train_arguments(parser: argparse.ArgumentParser) -> None:
+    from .framing.train import add_arguments
+
+    add_arguments(parser)
+
+
+def _run_train(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .framing.train import run
+
+    return run(args, parser)
+
+
+COMMANDS = [
+    Command("analyze", "analyse articles: files, directories, globs, or - for stdin", _analyze_arguments, _run_analyze),
+    Command("schema", "print the Article JSON Schema", _schema_arguments, _run_schema),
+    Command("train-framing", "retrain the shipped propaganda-technique models on the PTC corpus",
+            _train_arguments, _run_train),
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="frontwire", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"frontwire {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for command in COMMANDS:
+        child = sub.add_parser(command.name, help=command.help, description=command.help)
+        command.add_arguments(child)
+        child.set_defaults(_command=command, _parser=child)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        return cmd_analyze(args)
+        return args._command.run(args, args._parser)
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

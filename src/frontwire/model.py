@@ -9,11 +9,11 @@ The JSON Schema in ``docs/article.schema.json`` is generated from these models
 from __future__ import annotations
 
 import hashlib
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 class _Model(BaseModel):
@@ -120,6 +120,7 @@ class Evidence(_Model):
 
 
 class Event(_Model):
+    id: str = Field("", description="stable id: the article's id, the evidence span and the sub-event type")
     event_type: str
     sub_event_type: str
     actor1: Optional[str] = None
@@ -174,9 +175,44 @@ class Extraction(_Model):
     method: Optional[str] = Field(None, description="e.g. trafilatura, trafilatura-recall, readability, lxml-text, verbatim")
 
 
+class ComponentRun(_Model):
+    name: str
+    config: dict[str, Any] = Field(default_factory=dict, description="the component's full config, defaults included")
+
+
+class ComponentFailure(_Model):
+    component: str
+    error: str = Field(description="the exception's type and message")
+
+
+class Analysis(_Model):
+    """What produced this Article, so a stored one can be compared with, or redone by, a newer pipeline."""
+
+    frontwire_version: str
+    components: list[ComponentRun] = Field(description="the components that ran, in order, with their config")
+    resources: dict[str, str] = Field(
+        default_factory=dict,
+        description="digest of each table or model the components read (actors, places, lexicons, outlets, "
+        "framing_models) and the spaCy model's version",
+    )
+    failed: list[ComponentFailure] = Field(
+        default_factory=list, description="components that raised on this article: their layers are missing")
+
+
+def _sha(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
 class Article(_Model):
     schema_version: str = SCHEMA_VERSION
-    id: str = Field("", description="stable content hash of url, title and text")
+    id: str = Field("", description="stable identity: a hash of the URL where there is one, else of the raw input; "
+                    "unchanged when the article is analysed again")
+    input_digest: Optional[str] = Field(None, description="sha256 of the raw input as read (the record's bytes)")
+    content_digest: Optional[str] = Field(None, description="hash of url, title and cleaned text: changes when cleaning does")
     source: Optional[str] = Field(None, description="the input it was read from: path, path:line, or '-'")
     outlet: Optional[str] = None
     url: Optional[str] = None
@@ -198,14 +234,20 @@ class Article(_Model):
     events: list[Event] = Field(default_factory=list)
     framing: list[FramingSpan] = Field(default_factory=list)
     source_profile: Optional[SourceProfile] = None
+    analysis: Optional[Analysis] = None
 
-    def compute_id(self) -> str:
-        h = hashlib.sha256()
-        for part in (self.url or "", self.title or "", self.text):
-            h.update(part.encode("utf-8"))
-            h.update(b"\x00")
-        self.id = h.hexdigest()[:16]
+    def identify(self) -> str:
+        """Give the article its identity, before cleaning: the URL says which article it is; without
+        one, the raw input does (its digest, taken from the text as given when no reader set it)."""
+        if not self.input_digest:
+            self.input_digest = _sha(self.text)
+        if not self.id:
+            self.id = _sha("url", self.url.strip())[:16] if self.url and self.url.strip() else self.input_digest[:16]
         return self.id
+
+    def compute_content_digest(self) -> str:
+        self.content_digest = _sha(self.url or "", self.title or "", self.text)[:16]
+        return self.content_digest
 
     def set_paragraphs(self) -> None:
         """Paragraph spans from the text, paragraphs being separated by blank lines."""
@@ -222,8 +264,12 @@ class Article(_Model):
         return self.model_dump(mode="json")
 
 
+def event_id(article_id: str, event: Event) -> str:
+    return _sha(article_id, str(event.evidence.start), str(event.evidence.end), event.sub_event_type)[:16]
+
+
 def json_schema() -> dict:
     schema = Article.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://frontwire.invalid/schema/article-v1.json"
+    schema["$id"] = "https://frontwire.invalid/schema/article-v2.json"
     return schema

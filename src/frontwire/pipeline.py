@@ -1,48 +1,36 @@
 """Builds and runs the components over one shared Article.
 
-Components are small callables registered by name; each adds one layer to the
-Article (clean -> entities -> places -> dates -> quotes -> events -> framing ->
-source). They share one ``Work`` per article: the spaCy parse is made at most
-once, lazily, the first time a component asks for it, so a pipeline whose
-components never need it never pays for it.
+Components are registered by name (``frontwire.registry``) with the layers they
+require, assign and amend, and a typed config. Building a pipeline checks the
+declarations: a component whose requirement no earlier component assigns, a
+config key no component knows, or a value of the wrong type is refused with a
+message saying what to change. Running it passes each article through the
+components with one ``Work``: the spaCy parse is made at most once, lazily, the
+first time a component asks for it, and intermediate results pass only where
+they were declared.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
 from collections import defaultdict
 from functools import cached_property
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Iterable, Iterator, Mapping
 
-from .model import Article
+from pydantic import ValidationError
+
+from . import registry, resources
+from .model import Analysis, Article, ComponentFailure, ComponentRun, event_id
+from .registry import DEFAULT_ORDER, INPUT_LAYERS, ComponentSpec
 
 log = logging.getLogger(__name__)
 
-# name -> "module:factory". A factory takes the pipeline config (dict) and returns a component.
-REGISTRY: dict[str, str] = {
-    "clean": "frontwire.ingest.clean:make_component",
-    "entities": "frontwire.understand.actors:make_component",
-    "places": "frontwire.understand.places:make_component",
-    "dates": "frontwire.understand.dates:make_component",
-    "quotes": "frontwire.understand.quotes:make_component",
-    "events": "frontwire.events.coder:make_component",
-    "framing": "frontwire.framing.techniques:make_component",
-    "source": "frontwire.framing.outlets:make_component",
-}
-DEFAULT_ORDER = ["clean", "entities", "places", "dates", "quotes", "events", "framing", "source"]
+__all__ = ["DEFAULT_ORDER", "Pipeline", "PipelineError", "Work", "parse_config_items"]
 
 
-class Component(Protocol):
-    name: str
-
-    def __call__(self, work: "Work") -> None: ...
-
-
-def register(name: str, target: str) -> None:
-    """Register (or replace) a component factory, e.g. from a plugin."""
-    REGISTRY[name] = target
+class PipelineError(ValueError):
+    """The pipeline cannot be built as asked: a missing layer, an unknown component or config key."""
 
 
 class Work:
@@ -50,15 +38,17 @@ class Work:
 
     ``doc`` is the spaCy parse of ``article.text``; it is created on first use,
     after cleaning has fixed the text, and reused by every later component.
-    ``shared`` carries intermediate results between components (e.g. the
-    actor matches that events reuse) without putting them into the schema.
+    Intermediate results go through ``offer``/``result``: a component may offer
+    only what its declaration names, and read only what it requires.
     """
 
     def __init__(self, article: Article, pipeline: "Pipeline"):
         self.article = article
         self.pipeline = pipeline
-        self.shared: dict[str, Any] = {}
         self.parse_seconds = 0.0
+        self._results: dict[str, Any] = {}
+        self._current: ComponentSpec | None = None
+        self._assigned: set[str] = set(INPUT_LAYERS)
 
     @cached_property
     def doc(self):
@@ -77,10 +67,60 @@ class Work:
     def verbatim(self) -> bool:
         return self.pipeline.verbatim
 
+    def has(self, layer: str) -> bool:
+        """Whether an earlier component assigned ``layer`` (what ``amends`` may touch)."""
+        return layer in self._assigned
 
-def _load_factory(target: str) -> Callable[[dict], Component]:
-    module_name, _, attr = target.partition(":")
-    return getattr(importlib.import_module(module_name), attr)
+    def offer(self, name: str, value: Any) -> None:
+        spec = self._current
+        declared = {r.name: r for r in spec.offers} if spec else {}
+        if name not in declared:
+            raise PipelineError(f"component {spec.name if spec else '?'} offers {name!r} without declaring it")
+        self._results[name] = value
+
+    def result(self, name: str, default: Any = None) -> Any:
+        spec = self._current
+        if spec is not None and name not in spec.requires:
+            raise PipelineError(f"component {spec.name} reads {name!r} without requiring it")
+        return self._results.get(name, default)
+
+
+def _coerce_config(raw: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """{"events.infer_unnamed_actors": False} or {"events": {"infer_unnamed_actors": False}} ->
+    {"events": {"infer_unnamed_actors": False}}."""
+    out: dict[str, dict[str, Any]] = defaultdict(dict)
+    for key, value in (raw or {}).items():
+        if isinstance(value, Mapping) and "." not in key:
+            out[key].update(value)
+            continue
+        component, dot, option = key.partition(".")
+        if not dot or not option:
+            raise PipelineError(f"config key {key!r}: write it as COMPONENT.OPTION, e.g. events.infer_unnamed_actors")
+        out[component][option] = value
+    return dict(out)
+
+
+def parse_config_items(items: Iterable[str]) -> dict[str, str]:
+    """``KEY=VALUE`` strings from the command line; values stay strings, each component's config
+    model converts them ("false" -> False, "3" -> 3) and refuses what does not fit."""
+    out = {}
+    for item in items:
+        key, eq, value = item.partition("=")
+        if not eq or not key.strip():
+            raise PipelineError(f"--config {item!r}: expected KEY=VALUE, e.g. events.infer_unnamed_actors=false")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _validation_message(component: str, exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"])
+        if error["type"] == "extra_forbidden":
+            problems.append(f"unknown config key {component}.{where}")
+        else:
+            problems.append(f"{component}.{where}: {error['msg']} (got {error.get('input')!r})")
+    return "; ".join(problems)
 
 
 class Pipeline:
@@ -90,52 +130,119 @@ class Pipeline:
         disable: Iterable[str] = (),
         verbatim: bool = False,
         strict: bool = False,
-        config: dict | None = None,
+        config: Mapping[str, Any] | None = None,
     ):
         names = list(components) if components is not None else list(DEFAULT_ORDER)
         disabled = set(disable)
-        unknown = (set(names) | disabled) - set(REGISTRY)
+        known = registry.component_names()
+        unknown = sorted((set(names) | disabled) - set(known))
         if unknown:
-            raise ValueError(f"unknown component(s): {', '.join(sorted(unknown))}; known: {', '.join(REGISTRY)}")
+            raise PipelineError(f"unknown component(s): {', '.join(unknown)}; known: {', '.join(known)}")
         self.verbatim = verbatim
         self.strict = strict
-        self.config = dict(config or {})
-        self.config.setdefault("verbatim", verbatim)
-        self.components: list[Component] = []
+        wanted = [n for n in names if n not in disabled]
+        self.specs: list[ComponentSpec] = [registry.get_component(n) for n in wanted]
+        self._check_layers()
+        self.configs = self._configs(_coerce_config(config))
         # Seconds spent per component over the pipeline's life; the spaCy parse is
         # counted apart, under "parse", whichever component first asked for it.
         self.timings: dict[str, float] = defaultdict(float)
-        for name in names:
-            if name in disabled:
-                continue
-            component = _load_factory(REGISTRY[name])(self.config)
-            component.name = name
-            self.components.append(component)
+        self.components = [spec.factory(self.configs[spec.name]) for spec in self.specs]
+        self._analysis = self._describe()
+
+    def _check_layers(self) -> None:
+        available = set(INPUT_LAYERS)
+        for spec in self.specs:
+            missing = [layer for layer in spec.requires if layer not in available]
+            if missing:
+                suppliers = {layer: [s for s in registry.component_names()
+                                     if s != spec.name and layer in _provides(s)] for layer in missing}
+                hints = "; ".join(
+                    f"{layer} is assigned by {', '.join(who) or 'no registered component'}" for layer, who in suppliers.items())
+                raise PipelineError(
+                    f"component {spec.name!r} requires {', '.join(missing)}, which no earlier component assigns "
+                    f"({hints}): put those components before {spec.name!r}")
+            available.update(spec.provides)
+
+    def _configs(self, given: dict[str, dict[str, Any]]):
+        in_pipeline = {s.name for s in self.specs}
+        unknown = sorted(set(given) - set(registry.component_names()))
+        if unknown:
+            raise PipelineError(f"config for unknown component(s): {', '.join(unknown)}")
+        configs = {}
+        # Options of a registered component that is switched off are still checked: a typo
+        # must not wait for the day the component is switched on.
+        for name in sorted(set(given) | in_pipeline):
+            spec = registry.get_component(name)
+            values = dict(given.get(name, {}))
+            if name == "clean" and self.verbatim:
+                values.setdefault("verbatim", True)
+            try:
+                configs[name] = spec.config(**values)
+            except ValidationError as exc:
+                raise PipelineError(_validation_message(name, exc)) from None
+        return configs
+
+    def _describe(self) -> Analysis:
+        from . import __version__
+
+        used: list[str] = []
+        for spec in self.specs:
+            used.extend(r for r in spec.uses if r not in used)
+        return Analysis(
+            frontwire_version=__version__,
+            components=[ComponentRun(name=s.name, config=self.configs[s.name].model_dump(mode="json"))
+                        for s in self.specs],
+            resources={name: resources.digest(name) for name in sorted(used)},
+        )
 
     @property
     def names(self) -> list[str]:
-        return [c.name for c in self.components]
+        return [s.name for s in self.specs]
+
+    @property
+    def analysis(self) -> Analysis:
+        """What every article this pipeline analyses records as its provenance."""
+        return self._analysis.model_copy(deep=True)
 
     def __call__(self, article: Article) -> Article:
+        article.identify()
         work = Work(article, self)
-        for component in self.components:
+        failures: list[ComponentFailure] = []
+        for spec, component in zip(self.specs, self.components):
             parsed_before = work.parse_seconds
             started = time.perf_counter()
+            work._current = spec
             try:
                 component(work)
             except Exception as exc:  # one failing layer must not lose the article
                 if self.strict:
                     raise
-                log.exception("component %s failed on %s", component.name, article.source)
-                article.warnings.append(f"component {component.name} failed: {type(exc).__name__}: {exc}")
+                log.debug("component %s failed on %s", spec.name, article.source, exc_info=True)
+                error = f"{type(exc).__name__}: {exc}"
+                failures.append(ComponentFailure(component=spec.name, error=error))
+                article.warnings.append(f"component {spec.name} failed: {error}")
+            else:
+                work._assigned.update(spec.provides)
             finally:
+                work._current = None
                 parse = work.parse_seconds - parsed_before
-                self.timings[component.name] += time.perf_counter() - started - parse
+                self.timings[spec.name] += time.perf_counter() - started - parse
                 self.timings["parse"] += parse
-        if not article.id:
-            article.compute_id()
+        for event in article.events:
+            event.id = event_id(article.id, event)
+        article.compute_content_digest()
+        article.analysis = self.analysis
+        article.analysis.failed = failures
         return article
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
             yield self(article)
+
+
+def _provides(name: str) -> tuple[str, ...]:
+    try:
+        return registry.get_component(name).provides
+    except LookupError:
+        return ()

@@ -15,7 +15,7 @@ the article's main event.
 Where the window names no attacker, ``inference.py`` gives the Syrian-war
 analyst's reading (an air strike is an air force's; "terrorists" the one armed
 side the article names), flagged ``actor1_inferred`` with lower confidence;
-config ``infer_unnamed_actors: false`` keeps ACLED's strict coding. The party
+config ``events.infer_unnamed_actors=false`` keeps ACLED's strict coding. The party
 counted among the dead ("the army killed 33 Nusra fighters") is acted on. A main
 event whose window gives no toll takes the toll its headline or lead gives for a
 violent happening in the same place. An article without publication date is
@@ -31,9 +31,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..model import Article, Event, Evidence
+from ..registry import ComponentConfig, component
+from ..resources import knowledge_base
 from .agents import attributive_agent, mentions_air_means, resolve_label
 from .certainty import attribute
 from .classify import Trigger, classify
@@ -74,27 +75,10 @@ _ALLEGIANCE = re.compile(r"\b(?:pro|anti|non)-$", re.I)
 _CIVILIAN_ACTOR = re.compile(r"\b(?:civilians?|villagers|residents|children|women|worshippers|farmers|passengers|protesters|demonstrators|students)\b", re.I)
 
 
-@lru_cache(maxsize=1)
-def _kb():
-    """The actors knowledge base when the entities layer ships one (None otherwise)."""
-    try:
-        from ..understand.kb import load_kb
-    except ImportError:
-        return None
-    try:
-        return load_kb()
-    except Exception:  # a broken KB must not cost the events layer
-        return None
-
-
 def _kb_actor(actor_id: str | None):
-    kb = _kb()
-    if kb is None or not actor_id:
+    if not actor_id:
         return None
-    try:
-        return kb.get(actor_id)
-    except Exception:
-        return None
+    return knowledge_base().get(actor_id)
 
 
 def side_of(actor_id: str | None) -> str | None:
@@ -168,20 +152,31 @@ def _where_things_happen(article: Article, in_actor_names) -> Article:
     return article.model_copy(update={"places": places})
 
 
-class EventCoder:
-    name = "events"
+class EventsConfig(ComponentConfig):
+    # the analyst's reading of unnamed attackers (see inference.py); false gives ACLED's strict coding
+    infer_unnamed_actors: bool = True
 
-    def __init__(self, config: dict):
+
+@component(
+    "events",
+    requires=["text", "entities", "places", "dates", "quotes", "place_mentions_in_actor_names"],
+    assigns=["events"],
+    config=EventsConfig,
+    uses=["actors", "lexicons", "spacy_model"],
+)
+class EventCoder:
+    """What happened: ACLED events, every field taken from one evidence window."""
+
+    def __init__(self, config: EventsConfig = EventsConfig()):
         self.config = config
-        # the analyst's reading of unnamed attackers (see inference.py); off gives ACLED's strict coding
-        self.infer_unnamed = bool(config.get("infer_unnamed_actors", True))
+        self.infer_unnamed = config.infer_unnamed_actors
 
     def __call__(self, work) -> None:
         if not work.article.text.strip():
             return
         # Coding reads the article as the places layer saw it, less the place names that open
         # an actor's name ("US forces", "Pakistan Army"): those say who, not where.
-        article = _where_things_happen(work.article, work.shared.get("places_in_actor_names", ()))
+        article = _where_things_happen(work.article, work.result("place_mentions_in_actor_names", ()))
         sentences = _sentences(work)
         if not sentences:
             return
@@ -304,9 +299,6 @@ class EventCoder:
             party_named=party_named,
         )
 
-
-def make_component(config: dict):
-    return EventCoder(config)
 
 
 # ---- windows -------------------------------------------------------------------------------

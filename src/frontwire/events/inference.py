@@ -26,7 +26,7 @@ often "Military Forces of Syria" / "Military Forces of Russia" from its own
 sourcing, not the article's words). These rules give the analyst's reading,
 flagged as inferred, so a consumer who wants ACLED's strict coding drops actors
 whose ``actor1_inferred`` is true. The component's config key
-``infer_unnamed_actors`` (default true) turns both rules off.
+``events.infer_unnamed_actors`` (default true) turns both rules off.
 
 Source: frontwire's own curation (Apache-2.0), from how wire and state-media copy
 on the Syrian war names the parties.

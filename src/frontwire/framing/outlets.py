@@ -20,6 +20,7 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from ..model import Article, SourceProfile
+from ..registry import component
 
 _RATING_FIELDS = ("bias", "factual_reporting", "credibility", "rated_by")
 # A credit this close to the start is a dateline credit ("BEIRUT (Reuters) -"),
@@ -155,8 +156,12 @@ def profile(article: Article) -> SourceProfile | None:
     return None
 
 
+@component("source", requires=["text"], assigns=["source_profile"], amends=["outlet"], uses=["outlets"])
 class SourceProfiler:
-    name = "source"
+    """Who tells it: the outlet's country, state affiliation and reliability ratings."""
+
+    def __init__(self, config=None):
+        _table()  # load once, at pipeline build time, not on the first article
 
     def __call__(self, work) -> None:
         article = work.article
@@ -164,7 +169,3 @@ class SourceProfiler:
         if not article.outlet and article.source_profile is not None:
             article.outlet = article.source_profile.name or article.source_profile.domain
 
-
-def make_component(config: dict) -> SourceProfiler:
-    _table()  # load once, at pipeline build time, not on the first article
-    return SourceProfiler()

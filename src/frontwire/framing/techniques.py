@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..model import FramingSpan
+from ..registry import ComponentConfig, component
 from . import lexicon
 from .span_tagger import SpanTagger
 from .text_units import split_units
@@ -55,16 +56,20 @@ def detect(text: str, tagger: SpanTagger, classifier, use_lexicon: bool = True) 
     return out
 
 
-class FramingComponent:
-    name = "framing"
+class FramingConfig(ComponentConfig):
+    lexicon: bool = True  # the curated war lexicon's labels and loaded modifiers beside the models
+    model_dir: str = str(DATA)  # where the tagger and classifier are (``frontwire train-framing --out``)
 
-    def __init__(self, config: dict):
-        self.use_lexicon = bool(config.get("framing_lexicon", True))
-        self.tagger, self.classifier = load_models(str(config.get("framing_model_dir", DATA)))
+
+@component("framing", requires=["text"], assigns=["framing"], config=FramingConfig,
+           uses=["framing_models", "lexicons"])
+class FramingComponent:
+    """How it is told: propaganda-technique spans as evidence, never verdicts."""
+
+    def __init__(self, config: FramingConfig = FramingConfig()):
+        self.use_lexicon = config.lexicon
+        self.tagger, self.classifier = load_models(config.model_dir)
 
     def __call__(self, work) -> None:
         work.article.framing = detect(work.article.text, self.tagger, self.classifier, self.use_lexicon)
 
-
-def make_component(config: dict):
-    return FramingComponent(config)

@@ -101,19 +101,26 @@ def train(ptc: Path, out: Path, seed: int = SEED, log=print) -> dict:
     return meta
 
 
-def main(argv: list[str] | None = None) -> int:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     from .techniques import DATA
 
-    parser = argparse.ArgumentParser(prog="frontwire train-framing", description=__doc__.splitlines()[0])
     parser.add_argument("--ptc", type=Path, default=default_ptc(), help="PTC folder (articles/, task2-TC.labels)")
     parser.add_argument("--out", type=Path, default=DATA, help="where to write the models (default: the package)")
     parser.add_argument("--seed", type=int, default=SEED)
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not (args.ptc / "task2-TC.labels").exists():
         parser.error(f"{args.ptc} does not hold the PTC corpus (task2-TC.labels)")
     meta = train(args.ptc, args.out, args.seed, log=lambda m: print(m, file=sys.stderr))
     print(json.dumps(meta, indent=2))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="frontwire train-framing", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv), parser)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, Credit, Removed, Span
+from ..registry import ComponentConfig, component
 from .credits import AGENCIES, credit_line, find_credits
 from .datelines import parse_dateline, parse_leading_dateline
 from .debris import find_dumps
@@ -118,11 +119,22 @@ def _is_body_line(line: str) -> bool:
     return len(line.split()) >= 15 or (line.endswith((".", "”", '"')) and len(line.split()) >= 8)
 
 
-class Cleaner:
-    name = "clean"
+class CleanConfig(ComponentConfig):
+    verbatim: bool = False  # keep the text as given: offsets index the input (`--verbatim`)
 
-    def __init__(self, verbatim: bool = False):
-        self.verbatim = verbatim
+
+@component(
+    "clean",
+    requires=["text"],
+    assigns=["text", "title", "published", "published_source", "language", "paragraphs", "credits",
+             "related", "removed"],
+    config=CleanConfig,
+)
+class Cleaner:
+    """The clean article: title, date, body, credits; scraping debris recognised and kept aside."""
+
+    def __init__(self, config: CleanConfig = CleanConfig()):
+        self.verbatim = config.verbatim
 
     def __call__(self, work) -> None:
         article: Article = work.article
@@ -130,10 +142,6 @@ class Cleaner:
             annotate(article)
         else:
             clean(article)
-
-
-def make_component(config: dict) -> Cleaner:
-    return Cleaner(verbatim=bool(config.get("verbatim", False)))
 
 
 # --- cleaning -----------------------------------------------------------------

@@ -7,6 +7,7 @@ reported on its own and the other lines go on.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Iterator
 
@@ -98,5 +99,8 @@ def _article(record: dict, source: str, verbatim: bool, outlet: str | None, url:
         article.published, article.published_source = published, "given"
     elif not article.published and date_from_url(article.url):
         article.published, article.published_source = date_from_url(article.url), "url"
+    # The record as parsed, keys sorted: the same record re-serialised is the same input.
+    article.input_digest = hashlib.sha256(
+        json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
     article.warnings.extend(warnings)
     return article

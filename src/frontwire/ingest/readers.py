@@ -7,6 +7,7 @@ so one unreadable file costs one line on stderr and the batch goes on.
 from __future__ import annotations
 
 import glob
+import hashlib
 import gzip
 import io
 import sys
@@ -177,6 +178,7 @@ def _from_bytes(data: bytes, source: str, max_bytes: int, outlet, url, verbatim)
     except NoText as exc:
         yield InputError(source, str(exc))
         return
+    article.input_digest = hashlib.sha256(data).hexdigest()
     if decoded.note:
         article.warnings.append(decoded.note)
     yield article

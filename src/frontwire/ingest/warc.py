@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from typing import Iterator
 
@@ -36,6 +37,7 @@ def iter_warc(data: bytes, path: str, outlet: str | None = None) -> Iterator[Art
             except (Undecodable, NoText) as exc:
                 yield InputError(source, str(exc))
                 continue
+            article.input_digest = hashlib.sha256(body).hexdigest()
             if html.note:
                 article.warnings.append(html.note)
             yield article

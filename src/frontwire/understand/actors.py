@@ -11,9 +11,6 @@ Three sources, in order of authority:
    already covers the span: spaCy calls "Ahrar al-Sham" a person, the
    knowledge base knows better.
 
-The actor and label matches also go to ``work.shared["actor_matches"]`` so that
-later components (quotes, events) reuse them instead of matching again.
-
 spaCy's kinds are provisional for places: this layer knows no gazetteer, so the
 places component, which runs next, turns the spans it resolves into "place"
 entities and drops spaCy places that are plain words (see ``places.py``).
@@ -26,7 +23,9 @@ import dataclasses
 import re
 
 from ..model import Entity
-from .kb import KnowledgeBase, Match, load_kb
+from ..registry import ComponentConfig, component
+from ..resources import knowledge_base
+from .kb import KnowledgeBase, Match
 
 NER_KIND = {
     "PERSON": "person",
@@ -114,12 +113,18 @@ class _Covered:
         return i < len(self.starts) and self.starts[i] < end
 
 
-class EntitiesComponent:
-    name = "entities"
+class EntitiesConfig(ComponentConfig):
+    ner: bool = True  # spaCy's named entities for every name the knowledge base does not know
 
-    def __init__(self, config: dict):
-        self.kb = load_kb()
-        self.use_ner = bool(config.get("entities_ner", True))
+
+@component("entities", requires=["text"], assigns=["entities"], config=EntitiesConfig,
+           uses=["actors", "spacy_model"])
+class EntitiesComponent:
+    """Who is named: knowledge-base actors, generic labels, other named entities."""
+
+    def __init__(self, config: EntitiesConfig = EntitiesConfig()):
+        self.kb = knowledge_base()
+        self.use_ner = config.ner
 
     def __call__(self, work) -> None:
         article = work.article
@@ -142,8 +147,3 @@ class EntitiesComponent:
                 )
         entities.sort(key=lambda e: (e.start, e.end))
         article.entities = entities
-        work.shared["actor_matches"] = matches
-
-
-def make_component(config: dict):
-    return EntitiesComponent(config)

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..model import Article, DateMention
+from ..registry import component
 
 WEEKDAYS = {d: i for i, d in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
@@ -310,13 +311,14 @@ def dates_in_span(article: Article, start: int, end: int) -> list[DateMention]:
     return [m for m in mentions if m.start >= start and m.end <= end]
 
 
+@component("dates", requires=["text", "published"], assigns=["dates"])
 class DatesComponent:
-    name = "dates"
+    """When: date expressions resolved against the publication date."""
+
+    def __init__(self, config=None):
+        pass
 
     def __call__(self, work) -> None:
         article = work.article
         article.dates = find_dates(article.text, article.published)
 
-
-def make_component(config: dict):
-    return DatesComponent()

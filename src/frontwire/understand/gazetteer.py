@@ -208,9 +208,8 @@ def _cache_path(data: bytes) -> Path:
     return CACHE_DIR / f"gazetteer-{tag.hexdigest()[:20]}.pickle"
 
 
-@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The index with its phrase automaton. Building both takes ~1.5 s; a pickle of the built
+    """Build the index with its phrase automaton (``frontwire.resources.gazetteer()`` keeps the one copy). Building both takes ~1.5 s; a pickle of the built
     pair in the user's cache (``FRONTWIRE_CACHE_DIR``, default ~/.cache/frontwire; "off" to
     disable) loads in ~0.5 s. A missing, stale or unreadable cache just means building it."""
     data = INDEX_PATH.read_bytes()

@@ -1,7 +1,7 @@
 """The actor knowledge base we ship, and spelling-tolerant matching against it.
 
 The tables live in ``data/actors/*.yaml`` (format in that folder's README).
-``load_kb()`` reads them once per process and builds one Aho-Corasick
+``frontwire.resources.knowledge_base()`` reads them once per process and builds one Aho-Corasick
 automaton over *folded* token keys, so "Jeish al-Fatah", "Jaysh al Fatah" and
 "JAISH AL-FATAH" all reach the same key. Matching works on tokens that keep
 their offsets into the original text, so every match indexes the caller's
@@ -603,8 +603,7 @@ def build_kb(paths: Iterable[Path]) -> KnowledgeBase:
     return KnowledgeBase(tuple(actors), metas, problems)
 
 
-@lru_cache(maxsize=1)
 def load_kb() -> KnowledgeBase:
-    """The shipped knowledge base, read once per process."""
+    """Build the shipped knowledge base (``frontwire.resources.knowledge_base()`` keeps the one copy)."""
     with gc_paused():  # tens of thousands of YAML nodes and tokens, no cycles among them
         return build_kb(DATA_DIR.glob("*.yaml"))

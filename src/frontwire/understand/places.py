@@ -10,16 +10,17 @@ Resolution weighs each candidate by how the article itself points: the countries
 nationalities it uses, the countries of its other places and of its actors; then by whether the
 span is the candidate's own name, its kind and its population. Never the first match. A small
 town nothing else in the article points to is dropped ("God" is a town in Hungary), and so is an
-entity span no gazetteer entry fits: those go to ``work.shared["unresolved_places"]``.
+entity span no gazetteer entry fits.
 
 Places and actors may overlap, in one way only. A place name that opens a known actor's span
 ("Pakistan Army", "US forces", "U.S. President") still names that place in text terms, so
-it is recorded as a mention of the place while the actor keeps its entity; the spans go to
-``work.shared["places_in_actor_names"]`` so a layer coding an event's location can discount them.
+it is recorded as a mention of the place while the actor keeps its entity; the component offers
+those spans as ``place_mentions_in_actor_names`` so a layer coding an event's location can
+discount them.
 A demonym opening an actor ("Syrian Arab Army", "Iraqi police") is never a mention, and a place
 name further inside an actor ("Army of Syria", "Jaish al-Islam") stays blocked. On GeoWebNews dev
 (``bench/geo.py``), with the entities component first, this rule lifts recognition F1 from 0.801
-to 0.806 at the same precision (0.944; acc@161 0.907 -> 0.908); ``places_in_actor_names=False``
+to 0.806 at the same precision (0.944; acc@161 0.907 -> 0.908); ``places.within_actor_names=false``
 gives the strict reading.
 
 The entities layer runs first and knows nothing of the gazetteer, so this component makes the two
@@ -29,11 +30,11 @@ called ORG or NORP); a resolved mention no entity covers gets a place entity of 
 place entity that is no proper noun and no gazetteer name ("have Escaped to Turkey") is dropped.
 Actors and labels are never changed, nor is an entity reaching past the place ("Aleppo University").
 
-Config (``Pipeline(config=...)``):
-- ``places_demonyms`` (default False): report "Syrian" as a mention of Syria. Demonyms always
+Config (``Pipeline(config=...)``, ``--config places.KEY=VALUE``):
+- ``demonyms`` (default False): report "Syrian" as a mention of Syria. Demonyms always
   count as context; whether they are *mentions* is a convention (GeoWebNews marks them, ACLED
   would not code a location from them).
-- ``places_in_actor_names`` (default True): the overlap rule above.
+- ``within_actor_names`` (default True): the overlap rule above.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Entity, Mention, Place
-from .gazetteer import Entry, Gazetteer, fold_text, load_gazetteer, name_key
+from .. import resources
+from ..registry import ComponentConfig, Result, component
+from .gazetteer import Entry, Gazetteer, fold_text, name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # A name inside these is not a place: "George Washington", "March 18", "Hurricane Harvey".
@@ -438,18 +441,34 @@ def _actor_context(article, gaz: Gazetteer) -> tuple[list[tuple[int, int]], list
     return blocked, countries
 
 
-class PlacesComponent:
-    name = "places"
+class PlacesConfig(ComponentConfig):
+    demonyms: bool = False  # "Syrian" as a mention of Syria (GeoWebNews' convention, not ACLED's)
+    within_actor_names: bool = True  # "US forces": a place name opening an actor's name is a mention
 
-    def __init__(self, config: dict):
-        self.demonym_mentions = bool(config.get("places_demonyms", False))
-        self.in_actor_names = bool(config.get("places_in_actor_names", True))
+
+@component(
+    "places",
+    requires=["text"],
+    assigns=["places"],
+    amends=["entities"],
+    offers=[Result("place_mentions_in_actor_names", list[tuple[int, int]],
+                   "(start, end) of place mentions that open an actor's name: they say who, not where")],
+    config=PlacesConfig,
+    uses=["places", "spacy_model"],
+)
+class PlacesComponent:
+    """Where: place names recognised in the text and resolved to the gazetteer with ACLED precision."""
+
+    def __init__(self, config: PlacesConfig = PlacesConfig()):
+        resources.gazetteer()  # once per process, at pipeline build time rather than inside the first article
+        self.demonym_mentions = config.demonyms
+        self.in_actor_names = config.within_actor_names
 
     def __call__(self, work) -> None:
         article = work.article
         if not article.text.strip():
             return
-        gaz = load_gazetteer()
+        gaz = resources.gazetteer()
         recognizer = PlaceRecognizer(gaz, self.demonym_mentions, self.in_actor_names)
         blocked, actor_countries = _actor_context(article, gaz)
         spans = recognizer.spans(work.doc, article.text, blocked)
@@ -457,12 +476,11 @@ class PlacesComponent:
         article.places = recognizer.places(article.text, spans)
         # Entity spans that look like places but resolve to nothing, for later layers to weigh.
         unresolved = [(s.start, s.end) for s in spans if s.choice is None and s.demonym is None]
-        work.shared["unresolved_places"] = unresolved
-        work.shared["places_in_actor_names"] = [
+        work.offer("place_mentions_in_actor_names", [
             (m.start, m.end) for p in article.places for m in p.mentions if _overlaps(m.start, m.end, blocked)
-        ]
-        if "actor_matches" in work.shared:  # the entities layer ran: make it agree
-            # Demonym mentions ("Syrian", with places_demonyms) stay the entities layer's "other".
+        ])
+        if work.has("entities"):  # the entities layer ran: make it agree
+            # Demonym mentions ("Syrian", with places.demonyms) stay the entities layer's "other".
             named = [(s.start, s.end) for s in spans if s.choice is not None and s.demonym is None]
             article.entities = agree_entities(article.text, article.entities, named, unresolved, gaz)
 
@@ -499,7 +517,3 @@ def agree_entities(text: str, entities: list[Entity], mentions: list[tuple[int, 
         fixed.append(e)
     return sorted(fixed, key=lambda e: (e.start, e.end))
 
-
-def make_component(config: dict):
-    load_gazetteer()  # once per process, at pipeline build time rather than inside the first article
-    return PlacesComponent(config)

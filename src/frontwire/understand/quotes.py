@@ -29,6 +29,7 @@ from spacy.attrs import IDX, LEMMA, POS
 from spacy.parts_of_speech import AUX, VERB
 
 from ..model import Article, Quote
+from ..registry import component
 from .dates import dates_in_span
 from .quote_marks import Quoted, find_quoted, paragraph_bounds, single_quoted_after
 from .speakers import (
@@ -395,8 +396,12 @@ class _Finder:
         return out
 
 
+@component("quotes", requires=["text", "entities"], assigns=["quotes"], uses=["actors", "spacy_model"])
 class QuotesComponent:
-    name = "quotes"
+    """Who says so: direct and reported quotes with their speakers."""
+
+    def __init__(self, config=None):
+        pass
 
     def __call__(self, work) -> None:
         article = work.article
@@ -407,6 +412,3 @@ class QuotesComponent:
         finder.reported(finder.direct())
         article.quotes = finder.finish()
 
-
-def make_component(config: dict):
-    return QuotesComponent()

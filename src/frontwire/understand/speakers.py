@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..model import Article
+from ..resources import knowledge_base
 
 PRONOUNS = {"he", "she", "they", "it", "we"}
 PERSONAL_PRONOUNS = {"he", "she"}
@@ -182,16 +183,6 @@ def resolve_pronoun(
     return max(candidates, key=lambda c: (c.end, c.end - c.start))
 
 
-@lru_cache(maxsize=1)
-def _kb():
-    try:
-        from .kb import load_kb
-    except ImportError:  # the knowledge base is optional for quotes
-        return None
-    try:
-        return load_kb()
-    except Exception:  # a broken table must not cost us the quotes layer
-        return None
 
 
 def canonical_speaker(article: Article, speaker: Speaker) -> tuple[Optional[str], Optional[str]]:
@@ -210,6 +201,5 @@ def canonical_speaker(article: Article, speaker: Speaker) -> tuple[Optional[str]
 
 @lru_cache(maxsize=4096)
 def _resolve_name(name: str) -> tuple[Optional[str], Optional[str]]:
-    kb = _kb()
-    actor = kb.resolve(name) if kb is not None else None
+    actor = knowledge_base().resolve(name)
     return (actor.id, actor.name) if actor else (None, None)

@@ -1,10 +1,13 @@
-"""Human-readable summary of an analysed Article (``--format text``)."""
+"""Human-readable summary of an analysed Article (`--format text`)."""
 
 from __future__ import annotations
 
 import textwrap
+from typing import TextIO
 
-from .model import Article
+from ..model import Article
+from ..registry import Writer, writer
+from .json import LONE_SURROGATE
 
 
 def _short(text: str, width: int = 100) -> str:
@@ -106,3 +109,21 @@ def summary(article: Article) -> str:
             add(f"- {w}")
         add("")
     return "\n".join(out) + "\n"
+
+
+class TextWriter(Writer):
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        self.first = True
+
+    def write(self, article: Article) -> None:
+        if not self.first:
+            self.stream.write("\n" + "=" * 78 + "\n\n")
+        self.stream.write(LONE_SURROGATE.sub("\ufffd", summary(article)))
+        self.stream.flush()
+        self.first = False
+
+
+@writer("text", "a human-readable summary of each article")
+def text_writer(stream: TextIO) -> Writer:
+    return TextWriter(stream)

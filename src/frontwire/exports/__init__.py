@@ -1,0 +1,1 @@
+"""Output writers, registered by name in ``frontwire.registry`` (``--format NAME``)."""
