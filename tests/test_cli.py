@@ -231,3 +231,56 @@ def test_warc_and_json_document_inputs(tmp_path, validator):
     assert from_warc["extraction"]["reader"] == "warc" and from_warc["url"] == "https://x.example/2021/02/14/marib"
     assert [r["id"] for r in from_warc["related"]] == ["40121", "40118"]
     assert from_json["source"] == f"{document}#1" and from_json["published"] == "2020-01-02"
+
+
+@pytest.fixture
+def failing_source_component():
+    """A plugin that replaces the ``source`` component with one that fails on every article."""
+    from frontwire import registry
+
+    original = registry.get_component("source")
+
+    @registry.component("source", requires=["text"], assigns=["source_profile"])
+    class Broken:
+        def __init__(self, config):
+            pass
+
+        def __call__(self, work):
+            raise KeyError("outlet table damaged")
+
+    yield
+    registry.component(original.name, requires=original.requires, assigns=original.assigns, amends=original.amends,
+                       offers=original.offers, config=original.config, uses=original.uses)(original.factory)
+
+
+def test_a_component_failure_is_said_and_changes_the_exit_status(tmp_path, capsys, failing_source_component):
+    from frontwire.cli import main
+
+    path = tmp_path / "a.txt"
+    path.write_text("Army Repels Attack\n\nThe army repelled an attack near Hama on Monday.", encoding="utf-8")
+    assert main(["analyze", "--format", "jsonl", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert f"frontwire: error: {path}: component source failed: KeyError: 'outlet table damaged'" in err
+    article = json.loads(out)
+    assert article["analysis"]["failed"] == [{"component": "source", "error": "KeyError: 'outlet table damaged'"}]
+    assert article["entities"] and article["places"]  # the other layers are all there
+
+
+def test_config_option_reaches_components_and_typos_are_refused(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Strikes Hit Douma\n\nAir strikes hit a market in Douma, near Damascus, on Saturday, "
+                    "killing 14 civilians, a monitor said.", encoding="utf-8")
+    strict = jsonl(frontwire("analyze", "--format", "jsonl", "--config", "events.infer_unnamed_actors=false", str(path)))
+    inferred = jsonl(frontwire("analyze", "--format", "jsonl", str(path)))
+    assert inferred[0]["events"][0]["actor1_inferred"] is True
+    assert strict[0]["events"][0]["actor1"] is None
+    runs = {c["name"]: c["config"] for c in strict[0]["analysis"]["components"]}
+    assert runs["events"] == {"infer_unnamed_actors": False}
+    typo = frontwire("analyze", "--config", "events.infer_unamed_actors=false", str(path))
+    assert typo.returncode == 2 and "unknown config key events.infer_unamed_actors" in typo.stderr.decode()
+    assert typo.stdout == b""
+
+
+def test_train_framing_is_an_ordinary_subcommand():
+    done = frontwire("train-framing", "--help")
+    assert done.returncode == 0 and b"--ptc" in done.stdout and b"--seed" in done.stdout

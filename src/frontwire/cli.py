@@ -12,6 +12,7 @@ from typing import Callable
 from . import __version__, registry
 from .ingest.errors import InputError
 from .model import json_schema
+from .pipeline import DEFAULT_TIME_BUDGET
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -57,6 +58,9 @@ def _analyze_arguments(analyze: argparse.ArgumentParser) -> None:
                          help=f"components to switch off: {','.join(registry.DEFAULT_ORDER)}")
     analyze.add_argument("--config", action="append", default=[], metavar="COMPONENT.KEY=VALUE",
                          help="set a component's option, e.g. events.infer_unnamed_actors=false (repeatable)")
+    analyze.add_argument("--time-budget", type=float, default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
+                         help=f"longest one article may take; past it its remaining layers are reported missing "
+                              f"and the batch goes on (default {DEFAULT_TIME_BUDGET:g}; 0 for none)")
     analyze.add_argument("--max-bytes", type=_parse_size, default=DEFAULT_MAX_BYTES,
                          help="largest input accepted (default 5M)")
     analyze.add_argument("--debug", action="store_true", help="show tracebacks of component failures")
@@ -72,7 +76,8 @@ def _run_analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
 
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.CRITICAL)
     try:
-        pipeline = Pipeline(disable=args.disable, verbatim=args.verbatim, config=parse_config_items(args.config))
+        pipeline = Pipeline(disable=args.disable, verbatim=args.verbatim, config=parse_config_items(args.config),
+                            time_budget=args.time_budget or None)
     except PipelineError as exc:
         parser.error(str(exc))
     out = registry.get_writer(args.format).factory(sys.stdout)

@@ -13,8 +13,11 @@ they were declared.
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from functools import cached_property
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -26,11 +29,64 @@ from .registry import DEFAULT_ORDER, INPUT_LAYERS, ComponentSpec
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_ORDER", "Pipeline", "PipelineError", "Work", "parse_config_items"]
+__all__ = ["DEFAULT_ORDER", "DEFAULT_TIME_BUDGET", "Pipeline", "PipelineError", "TimeBudgetExceeded", "Work",
+           "parse_config_items"]
+
+# Seconds one article may take through the whole pipeline (a news article takes well under one).
+DEFAULT_TIME_BUDGET = 20.0
 
 
 class PipelineError(ValueError):
     """The pipeline cannot be built as asked: a missing layer, an unknown component or config key."""
+
+
+class TimeBudgetExceeded(BaseException):
+    """An article ran past its time budget. A BaseException, like KeyboardInterrupt, so that no
+    component's ``except Exception`` can swallow it: it must reach the pipeline."""
+
+
+class _Deadline:
+    """The article's time budget: an alarm interrupts whatever runs (a regex, the parser between
+    two pieces) in the main thread; elsewhere, where signals cannot reach, ``check`` is called
+    between components and between pieces of the parse."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds if seconds and seconds > 0 else None
+        self.ends_at: float | None = None
+
+    def check(self) -> None:
+        if self.ends_at is not None and time.monotonic() > self.ends_at:
+            raise TimeBudgetExceeded(self.message)
+
+    @property
+    def message(self) -> str:
+        return f"the article took more than its time budget of {self.seconds:g} s"
+
+    @contextmanager
+    def running(self):
+        if self.seconds is None:
+            yield self
+            return
+        self.ends_at = time.monotonic() + self.seconds
+        use_alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+        if not use_alarm:
+            try:
+                yield self
+            finally:
+                self.ends_at = None
+            return
+
+        def on_alarm(signum, frame):
+            raise TimeBudgetExceeded(self.message)
+
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        try:
+            yield self
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            self.ends_at = None
 
 
 class Work:
@@ -42,9 +98,10 @@ class Work:
     only what its declaration names, and read only what it requires.
     """
 
-    def __init__(self, article: Article, pipeline: "Pipeline"):
+    def __init__(self, article: Article, pipeline: "Pipeline", deadline: _Deadline | None = None):
         self.article = article
         self.pipeline = pipeline
+        self.deadline = deadline
         self.parse_seconds = 0.0
         self._results: dict[str, Any] = {}
         self._current: ComponentSpec | None = None
@@ -52,10 +109,10 @@ class Work:
 
     @cached_property
     def doc(self):
-        from .nlp import get_nlp
+        from .nlp import parse
 
         started = time.perf_counter()
-        doc = get_nlp()(self.article.text)
+        doc = parse(self.article.text, check=self.deadline.check if self.deadline else None)
         self.parse_seconds = time.perf_counter() - started
         return doc
 
@@ -131,6 +188,7 @@ class Pipeline:
         verbatim: bool = False,
         strict: bool = False,
         config: Mapping[str, Any] | None = None,
+        time_budget: float | None = DEFAULT_TIME_BUDGET,
     ):
         names = list(components) if components is not None else list(DEFAULT_ORDER)
         disabled = set(disable)
@@ -140,6 +198,7 @@ class Pipeline:
             raise PipelineError(f"unknown component(s): {', '.join(unknown)}; known: {', '.join(known)}")
         self.verbatim = verbatim
         self.strict = strict
+        self.time_budget = time_budget
         wanted = [n for n in names if n not in disabled]
         self.specs: list[ComponentSpec] = [registry.get_component(n) for n in wanted]
         self._check_layers()
@@ -147,8 +206,14 @@ class Pipeline:
         # Seconds spent per component over the pipeline's life; the spaCy parse is
         # counted apart, under "parse", whichever component first asked for it.
         self.timings: dict[str, float] = defaultdict(float)
-        self.components = [spec.factory(self.configs[spec.name]) for spec in self.specs]
+        self.components = [self._build(spec) for spec in self.specs]
         self._analysis = self._describe()
+
+    def _build(self, spec: ComponentSpec):
+        try:
+            return spec.factory(self.configs[spec.name])
+        except Exception as exc:  # a missing model file, a broken table: say which component, and why
+            raise PipelineError(f"component {spec.name!r} could not be built: {type(exc).__name__}: {exc}") from exc
 
     def _check_layers(self) -> None:
         available = set(INPUT_LAYERS)
@@ -207,14 +272,43 @@ class Pipeline:
 
     def __call__(self, article: Article) -> Article:
         article.identify()
-        work = Work(article, self)
+        deadline = _Deadline(self.time_budget)
+        work = Work(article, self, deadline)
         failures: list[ComponentFailure] = []
-        for spec, component in zip(self.specs, self.components):
+        try:
+            with deadline.running():
+                self._run(work, failures)
+        except TimeBudgetExceeded as exc:  # strict, or the alarm rang between the last component and its reset
+            if self.strict:
+                raise
+            if not failures or not failures[-1].error.startswith("TimeBudgetExceeded"):
+                failures.append(ComponentFailure(component=self.specs[-1].name, error=f"TimeBudgetExceeded: {exc}"))
+        for event in article.events:
+            event.id = event_id(article.id, event)
+        article.compute_content_digest()
+        article.analysis = self.analysis
+        article.analysis.failed = failures
+        return article
+
+    def _run(self, work: Work, failures: list[ComponentFailure]) -> None:
+        article = work.article
+        for index, (spec, component) in enumerate(zip(self.specs, self.components)):
             parsed_before = work.parse_seconds
             started = time.perf_counter()
             work._current = spec
             try:
+                work.deadline.check()
                 component(work)
+            except TimeBudgetExceeded as exc:
+                if self.strict:
+                    raise
+                # The rest of the article's layers are not made: each is said to be missing, and the
+                # batch goes on with the next article.
+                for skipped in self.specs[index:]:
+                    reason = str(exc) if skipped is spec else f"not run: {exc}"
+                    failures.append(ComponentFailure(component=skipped.name, error=f"TimeBudgetExceeded: {reason}"))
+                article.warnings.append(f"component {spec.name} stopped: {exc}")
+                return
             except Exception as exc:  # one failing layer must not lose the article
                 if self.strict:
                     raise
@@ -229,12 +323,6 @@ class Pipeline:
                 parse = work.parse_seconds - parsed_before
                 self.timings[spec.name] += time.perf_counter() - started - parse
                 self.timings["parse"] += parse
-        for event in article.events:
-            event.id = event_id(article.id, event)
-        article.compute_content_digest()
-        article.analysis = self.analysis
-        article.analysis.failed = failures
-        return article
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
