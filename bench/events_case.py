@@ -42,6 +42,7 @@ from frontwire.pipeline import Pipeline  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "case2021" / "task2-dev.tsv"
 NONE = "(no event)"
+COMPONENTS = ["entities", "places", "dates", "quotes", "events"]
 
 BASELINE_KEYWORDS = {
     "Armed clash": ["clash", "fighting", "battle"],
@@ -84,6 +85,48 @@ def scores(gold, pred, labels=None) -> str:
     m = f1_score(gold, pred, average="macro", labels=labels, zero_division=0)
     acc = sum(g == p for g, p in zip(gold, pred)) / len(gold)
     return f"weighted F1 {w:.3f}  macro F1 {m:.3f}  accuracy {acc:.3f}"
+
+
+def load_rows(path: Path = DATA) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def predict(pipeline: Pipeline, rows: list[dict]) -> list[str]:
+    """The sub-event type of each snippet's ``events[0]``, or NONE."""
+    predicted = []
+    for row in rows:
+        article = Article(text=row["EventSnippet"].strip(), source=f"case2021:{row['id']}")
+        article.set_paragraphs()
+        article = pipeline(article)
+        predicted.append(article.events[0].sub_event_type if article.events else NONE)
+    return predicted
+
+
+def gold_and_predicted(rows: list[dict], predicted: list[str]) -> dict:
+    """Gold and predicted labels of the "25 ACLED types" and "all 30 types" lines."""
+    acled = [i for i, r in enumerate(rows) if r["SubType"] in CASE_TO_ACLED]
+    return {
+        "acled": acled,
+        "gold25": [CASE_TO_ACLED[rows[i]["SubType"]] for i in acled],
+        "pred25": [predicted[i] for i in acled],
+        "gold30": [CASE_TO_ACLED.get(r["SubType"], NONE) for r in rows],
+    }
+
+
+def evaluate(pipeline: Pipeline, rows: list[dict]) -> dict:
+    """frontwire's weighted / macro F1 on ``rows``, as the --no-cv lines print them: what bench/gate.py pins."""
+    predicted = predict(pipeline, rows)
+    labels = gold_and_predicted(rows, predicted)
+    gold25, pred25, gold30 = labels["gold25"], labels["pred25"], labels["gold30"]
+    labels25 = sorted(set(gold25))
+    return {
+        "weighted_f1_25": f1_score(gold25, pred25, average="weighted", labels=labels25, zero_division=0),
+        "macro_f1_25": f1_score(gold25, pred25, average="macro", labels=labels25, zero_division=0),
+        "weighted_f1_30": f1_score(gold30, predicted, average="weighted", zero_division=0),
+        "macro_f1_30": f1_score(gold30, predicted, average="macro", zero_division=0),
+        "snippets": len(rows),
+    }
 
 
 def rule_features(texts):
@@ -132,24 +175,18 @@ def main() -> int:
     if not DATA.exists():
         print(f"missing {DATA}", file=sys.stderr)
         return 2
-    rows = list(csv.DictReader(DATA.open(encoding="utf-8"), delimiter="\t"))
-    pipeline = Pipeline(components=["entities", "places", "dates", "quotes", "events"])
+    rows = load_rows(DATA)
+    pipeline = Pipeline(components=COMPONENTS)
     t0 = time.perf_counter()
-    predicted = []
-    for row in rows:
-        article = Article(text=row["EventSnippet"].strip(), source=f"case2021:{row['id']}")
-        article.set_paragraphs()
-        article = pipeline(article)
-        predicted.append(article.events[0].sub_event_type if article.events else NONE)
+    predicted = predict(pipeline, rows)
     elapsed = time.perf_counter() - t0
 
-    acled = [i for i, r in enumerate(rows) if r["SubType"] in CASE_TO_ACLED]
-    gold25 = [CASE_TO_ACLED[rows[i]["SubType"]] for i in acled]
-    pred25 = [predicted[i] for i in acled]
+    labels = gold_and_predicted(rows, predicted)
+    acled, gold25, pred25 = labels["acled"], labels["gold25"], labels["pred25"]
     base25 = [keyword_baseline(rows[i]["EventSnippet"]) for i in acled]
     labels25 = sorted(set(gold25))
 
-    gold30 = [CASE_TO_ACLED.get(r["SubType"], NONE) for r in rows]
+    gold30 = labels["gold30"]
     base30 = [keyword_baseline(r["EventSnippet"]) for r in rows]
     others = sum(r["SubType"] in CASE_NON_ACLED for r in rows)
 

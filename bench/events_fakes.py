@@ -21,7 +21,7 @@ crowd often codes the publication date rather than the event date the text gives
 "unknown" (ACLED's "Unidentified Armed Group") and sometimes as the party an
 analyst would infer. frontwire codes the event date and ACLED's tolls, and infers
 unnamed attackers only by the rules of ``frontwire/events/inference.py`` (flagged
-``actor1_inferred``; ``infer_unnamed_actors: false`` turns them off).
+``actor1_inferred``; ``events.infer_unnamed_actors=false`` turns them off).
 """
 
 from __future__ import annotations
@@ -146,32 +146,30 @@ def restore_dateline(content: str) -> tuple[str, str | None]:
     return prefix + "\n\n" + " ".join(tokens[best:]), parse_dateline(_DATE_LABEL.sub("", prefix))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--limit", type=int, default=0)
-    parser.add_argument("--no-inference", action="store_true", help="strict ACLED coding: no inferred unnamed attackers")
-    parser.add_argument("--dump", type=Path, help="write one line per article: id, then gold|pred per field (to compare two runs)")
-    parser.add_argument("--errors", help="print the errors on these fields (comma-separated): governorate, side, means, date, civilians")
-    args = parser.parse_args()
-    if not DATA.exists():
-        print(f"missing {DATA}", file=sys.stderr)
-        return 2
-    rows = list(csv.DictReader(DATA.open(encoding="utf-8")))
-    if args.limit:
-        rows = rows[: args.limit]
-    cleaner = Pipeline(components=["clean"])
-    rest = Pipeline(components=["entities", "places", "dates", "quotes", "events"],
-                    config={"infer_unnamed_actors": not args.no_inference})
+FIELDS = ["governorate", "side", "means", "date", "civilians"]
+COMPONENTS = ["entities", "places", "dates", "quotes", "events"]
+
+
+def load_rows(path: Path = DATA) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def same(field: str, g, p) -> bool:
+    if field == "date":
+        return g is not None and p is not None and abs((g - p).days) <= 1
+    return g == p
+
+
+def code_articles(rows: list[dict], cleaner, rest) -> dict:
+    """Each row through the reader, ``cleaner`` and ``rest``: gold and predicted fields, and what the printout needs."""
     given = from_cleaner = 0
     detail: dict[str, str] = {}
-
-    fields = ["governorate", "side", "means", "date", "civilians"]
-    gold: dict[str, list] = {f: [] for f in fields}
-    pred: dict[str, list] = {f: [] for f in fields}
+    gold: dict[str, list] = {f: [] for f in FIELDS}
+    pred: dict[str, list] = {f: [] for f in FIELDS}
     published: list = []
     reachable: list = []
     no_event = 0
-    t0 = time.perf_counter()
     for row in rows:
         text, dateline = restore_dateline(row["article_content"])
         article = article_from_text(text, source=f"fakes:{row['unit_id']}")
@@ -199,7 +197,7 @@ def main() -> int:
         reachable.append([parse_iso(article.published), *(parse_iso(d.value) for d in article.dates),
                           *(parse_iso(e.date) for e in article.events)])
         if main is None:
-            for f in fields:
+            for f in FIELDS:
                 pred[f].append(None)
             continue
         pred["governorate"].append(governorate(main.admin1))
@@ -207,12 +205,44 @@ def main() -> int:
         pred["means"].append(MEANS_TO_CAUSE.get(main.means, "unknown"))
         pred["date"].append(parse_iso(main.date))
         pred["civilians"].append(main.civilian_fatalities or 0)
-    elapsed = time.perf_counter() - t0
+    return {"gold": gold, "pred": pred, "published": published, "reachable": reachable, "detail": detail,
+            "no_event": no_event, "given": given, "from_cleaner": from_cleaner}
 
-    def same(field, g, p):
-        if field == "date":
-            return g is not None and p is not None and abs((g - p).days) <= 1
-        return g == p
+
+def field_accuracy(coded: dict) -> dict:
+    n = len(coded["gold"][FIELDS[0]])
+    return {f: sum(same(f, g, p) for g, p in zip(coded["gold"][f], coded["pred"][f])) / n for f in FIELDS}
+
+
+def evaluate(rows: list[dict], cleaner, rest) -> dict:
+    """Accuracy of each field on ``rows`` and the share with no event: what bench/gate.py pins."""
+    coded = code_articles(rows, cleaner, rest)
+    return {**field_accuracy(coded), "no_event": coded["no_event"] / len(rows), "articles": len(rows)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--no-inference", action="store_true", help="strict ACLED coding: no inferred unnamed attackers")
+    parser.add_argument("--dump", type=Path, help="write one line per article: id, then gold|pred per field (to compare two runs)")
+    parser.add_argument("--errors", help="print the errors on these fields (comma-separated): governorate, side, means, date, civilians")
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"missing {DATA}", file=sys.stderr)
+        return 2
+    rows = load_rows(DATA)
+    if args.limit:
+        rows = rows[: args.limit]
+    cleaner = Pipeline(components=["clean"])
+    rest = Pipeline(components=["entities", "places", "dates", "quotes", "events"],
+                    config={"events.infer_unnamed_actors": not args.no_inference})
+    t0 = time.perf_counter()
+    coded = code_articles(rows, cleaner, rest)
+    elapsed = time.perf_counter() - t0
+    fields, gold, pred, detail = FIELDS, coded["gold"], coded["pred"], coded["detail"]
+    published, reachable, no_event = coded["published"], coded["reachable"], coded["no_event"]
+    given, from_cleaner = coded["given"], coded["from_cleaner"]
+    accuracy = field_accuracy(coded)
 
     goals = {"governorate": 0.90, "side": 0.80, "means": 0.80, "date": 0.85, "civilians": 0.70}
     n = len(rows)
@@ -220,7 +250,7 @@ def main() -> int:
     print(f"publication date: from the cleaner {from_cleaner}, given from the bench's dateline parse {given}, none {n - from_cleaner - given}")
     print(f"{'field':<12} {'frontwire':>9} {'majority':>9} {'goal':>6}  majority class")
     for f in fields:
-        acc = sum(same(f, g, p) for g, p in zip(gold[f], pred[f])) / n
+        acc = accuracy[f]
         majority, _ = Counter(gold[f]).most_common(1)[0]
         base = sum(same(f, g, majority) for g in gold[f]) / n
         print(f"{f:<12} {acc:>9.3f} {base:>9.3f} {goals[f]:>6.2f}  {majority}")

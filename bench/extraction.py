@@ -71,14 +71,59 @@ def shingle_prf(counts: list[tuple[float, float, float]]) -> tuple[float, float,
     return p, r, 2 * p * r / (p + r)
 
 
-def report(name: str, gold: dict, preds: dict, seconds: float) -> dict:
+def figures(gold: dict, preds: dict) -> dict:
+    """Token and shingle P/R/F1 of ``preds`` against ``gold`` (both {page id: text})."""
     per_page = [token_prf(gold[k], preds.get(k)) for k in gold]
     p, r, f1 = (statistics.mean(x[i] for x in per_page) for i in range(3))
     sp, sr, sf = shingle_prf([shingle_counts(gold[k], preds.get(k)) for k in gold])
+    return {"token_precision": p, "token_recall": r, "token_f1": f1,
+            "shingle_precision": sp, "shingle_recall": sr, "shingle_f1": sf,
+            "per_page": dict(zip(gold, (x[2] for x in per_page)))}
+
+
+def report(name: str, gold: dict, preds: dict, seconds: float) -> dict:
+    fig = figures(gold, preds)
     rate = len(gold) / seconds if seconds else float("inf")
-    print(f"{name:<24} token P={p:.3f} R={r:.3f} F1={f1:.3f}   shingle P={sp:.3f} R={sr:.3f} F1={sf:.3f}   "
+    print(f"{name:<24} token P={fig['token_precision']:.3f} R={fig['token_recall']:.3f} F1={fig['token_f1']:.3f}   "
+          f"shingle P={fig['shingle_precision']:.3f} R={fig['shingle_recall']:.3f} F1={fig['shingle_f1']:.3f}   "
           f"{rate:6.1f} pages/s")
-    return {"f1": f1, "per_page": dict(zip(gold, (x[2] for x in per_page)))}
+    return {"f1": fig["token_f1"], "per_page": fig["per_page"]}
+
+
+def load_truth(data: Path) -> dict:
+    return json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+
+
+def page_path(data: Path, page_id: str) -> Path:
+    return data / "html" / f"{page_id}.html.gz"
+
+
+def extract_with_frontwire(clean, data: Path, truth: dict, ids: list[str]):
+    """frontwire's reader + ``clean`` on each page: (texts by id, methods, removal kinds, failures)."""
+    from frontwire.ingest.errors import InputError
+    from frontwire.ingest.readers import iter_articles
+
+    ours, methods, removed, failed = {}, Counter(), Counter(), []
+    for k in ids:
+        for item in iter_articles([str(page_path(data, k))], url=truth[k].get("url")):
+            if isinstance(item, InputError):
+                failed.append(f"{k[:12]}: {item.reason}")
+                continue
+            article = clean(item)
+            ours[k] = article.text
+            methods[article.extraction.method] += 1
+            removed.update(r.kind for r in article.removed)
+    return ours, methods, removed, failed
+
+
+def evaluate(clean, data: Path, ids: list[str]) -> dict:
+    """frontwire's figures on the pages ``ids`` (no trafilatura, no timing): what bench/gate.py pins."""
+    truth = load_truth(data)
+    gold = {k: truth[k].get("articleBody", "") for k in ids}
+    ours, _, _, failed = extract_with_frontwire(clean, data, truth, ids)
+    fig = figures(gold, ours)
+    del fig["per_page"]
+    return {**fig, "pages": len(ids), "failed": len(failed)}
 
 
 def main() -> int:
@@ -91,10 +136,10 @@ def main() -> int:
     if not truth_path.exists():
         print(f"no benchmark data at {args.data}", file=sys.stderr)
         return 2
-    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    truth = load_truth(args.data)
     ids = sorted(truth)[: args.limit or None]
     gold = {k: truth[k].get("articleBody", "") for k in ids}
-    paths = {k: args.data / "html" / f"{k}.html.gz" for k in ids}
+    paths = {k: page_path(args.data, k) for k in ids}
     pages = {k: gzip.decompress(paths[k].read_bytes()) for k in ids}
 
     import trafilatura
@@ -114,17 +159,8 @@ def main() -> int:
     baseline = {k: trafilatura.extract(pages[k].decode("utf-8", "replace")) for k in ids}
     baseline_s = time.perf_counter() - start
 
-    ours, methods, removed, failed = {}, Counter(), Counter(), []
     start = time.perf_counter()
-    for k in ids:
-        for item in iter_articles([str(paths[k])], url=truth[k].get("url")):
-            if isinstance(item, InputError):
-                failed.append(f"{k[:12]}: {item.reason}")
-                continue
-            article = clean(item)
-            ours[k] = article.text
-            methods[article.extraction.method] += 1
-            removed.update(r.kind for r in article.removed)
+    ours, methods, removed, failed = extract_with_frontwire(clean, args.data, truth, ids)
     ours_s = time.perf_counter() - start
 
     print(f"{len(ids)} pages from {args.data}")

@@ -3,6 +3,7 @@
     .venv/bin/python bench/framing.py [--ptc ../shared/data/ptc] [--folds 5] [--seed 13] [--skip-cv]
         [--only si|tc] [--skip-speed] [--si-dims D --si-window W --si-sentence 0|1 --si-scale S]
         [--tc-dims D --tc-weight W]
+    .venv/bin/python bench/framing.py --shipped [--limit N]
 
 The word-vector options default to the shipped design (``frontwire.framing.train``);
 they exist to compare variants on the same folds.
@@ -14,6 +15,12 @@ models are trained on the other folds' articles only.  SI is reported for the
 model alone and with the curated label lexicon on top, so its effect on PTC
 shows.  Speed: the shipped models' time per article on the example article and
 on PTC articles, and the framing share of the default pipeline's time.
+
+``--shipped`` trains nothing: it scores the shipped models as the framing
+component runs them (SI with and without the lexicon, TC on the gold spans).
+The shipped models were trained on these same PTC articles, so these figures
+are a regression check of the models and their code (what bench/gate.py pins),
+not a measure of how they generalise.
 """
 
 from __future__ import annotations
@@ -103,6 +110,34 @@ def cross_validate(articles, folds: int, seed: int, dense: DenseSpec, tc_dims: i
     lexicon_on_ptc(articles)
 
 
+def score_shipped(articles) -> dict:
+    """SI span F1 and TC micro-F1 of the shipped models on ``articles``, no training."""
+    from frontwire.framing.techniques import detect, load_models
+
+    tagger, clf = load_models()
+    classes = np.array(clf.classes)
+    gold_spans = {a.id: a.spans for a in articles}
+    pred_shipped, pred_model = {}, {}
+    tc_gold, tc_ranked = [], []
+    for a in articles:
+        found = detect(a.text, tagger, clf)
+        pred_shipped[a.id] = [(f.start, f.end) for f in found]
+        pred_model[a.id] = [(s, e) for s, e, _ in tagger.spans(split_units(a.text))]
+        by_span = defaultdict(list)
+        for tech, s, e in a.techniques:
+            by_span[(s, e)].append(tech)
+        if not by_span:
+            continue
+        proba = clf.predict_proba([(a.text, s, e) for s, e in by_span])
+        tc_gold += list(by_span.values())
+        tc_ranked += [list(classes[np.argsort(-p, kind="stable")]) for p in proba]
+    shipped, model = span_prf(pred_shipped, gold_spans), span_prf(pred_model, gold_spans)
+    tc = technique_micro_f1(tc_gold, tc_ranked)
+    return {"si_f1": shipped["f1"], "si_precision": shipped["precision"], "si_recall": shipped["recall"],
+            "si_f1_model_only": model["f1"], "tc_micro_f1": tc["micro_f1"], "tc_spans": tc["spans"],
+            "articles": len(articles)}
+
+
 def lexicon_on_ptc(articles) -> None:
     """How often each lexicon table fires on PTC, and how often a gold span of its technique agrees."""
     for technique in (lexicon.LABELING, lexicon.LOADED):
@@ -161,13 +196,16 @@ def pipeline_share(cleaned) -> None:
     rounds = 20
     for _ in range(rounds):
         work = Work(raw.model_copy(deep=True), pipe)
-        for comp in pipe.components:
+        # run as Pipeline.__call__ runs each component (as itself, so it may offer and read what it
+        # declares), but timed with the parse inside the component that first asks for it
+        for spec, comp in zip(pipe.specs, pipe.components):
             t0 = time.perf_counter()
             try:
-                comp(work)
+                with work.acting_as(spec):
+                    comp(work)
             except Exception:
                 pass
-            totals[comp.name] += time.perf_counter() - t0
+            totals[spec.name] += time.perf_counter() - t0
     total = sum(totals.values())
     parts = ", ".join(f"{k} {v / rounds * 1000:.1f}" for k, v in totals.items())
     print(f"default pipeline on the example, ms/article: {parts}; total {total / rounds * 1000:.1f} ms; "
@@ -188,8 +226,18 @@ def main() -> int:
     parser.add_argument("--si-scale", type=float, default=SPAN_DENSE.scale)
     parser.add_argument("--tc-dims", type=int, default=TECHNIQUE_VECTOR_DIMS, help="classifier word-vector dims (0: none)")
     parser.add_argument("--tc-weight", type=float, default=TECHNIQUE_VECTOR_WEIGHT)
+    parser.add_argument("--shipped", action="store_true",
+                        help="score the shipped models on the PTC articles (no training, no speed), then stop")
+    parser.add_argument("--limit", type=int, default=0, help="with --shipped: the first N articles (sorted by id)")
     args = parser.parse_args()
     articles = load_ptc(args.ptc)
+    if args.shipped:
+        figures = score_shipped(articles[: args.limit or None])
+        print(f"shipped models on {figures['articles']} PTC articles they were trained on (no training):")
+        print(f"SI span F1 as shipped (model + lexicon): {figures['si_f1']:.4f} "
+              f"(P={figures['si_precision']:.4f} R={figures['si_recall']:.4f}); model only {figures['si_f1_model_only']:.4f}")
+        print(f"TC micro-F1 on gold spans: {figures['tc_micro_f1']:.4f} over {figures['tc_spans']} spans")
+        return 0
     if not args.skip_cv:
         dense = DenseSpec(args.si_dims, args.si_window, bool(args.si_sentence), args.si_scale)
         cross_validate(articles, args.folds, args.seed, dense, args.tc_dims, args.tc_weight, args.only)

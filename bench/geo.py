@@ -6,7 +6,7 @@ The headline system is the places layer as the default pipeline produces it:
 ``Pipeline(components=["entities", "places"])`` on ``Article(text=...)`` for each record, so the
 actors the knowledge base knows block the place names inside them, except a place name opening an
 actor ("Pakistan Army"; see ``understand/places.py``). Extra lines: the same without that
-exception (``places_in_actor_names=False``), with demonyms as mentions, and "places" alone (no
+exception (``places.within_actor_names=false``), with demonyms as mentions, and "places" alone (no
 actor spans at all). Every system shares one spaCy parse per text; the goals are judged on the
 headline line.
 
@@ -16,7 +16,7 @@ headline line.
   161 km (100 miles) of the gold point; a prediction without coordinates counts as a miss.
 - baseline: spaCy GPE/LOC entities, each placed at the first gazetteer candidate for its text
   (index order: no context, no population, no curated layer preference).
-- "(demonyms)": ``places_demonyms=True``; GeoWebNews marks demonyms ("Russian", "Chinese") as
+- "(demonyms)": ``places.demonyms=true``; GeoWebNews marks demonyms ("Russian", "Chinese") as
   toponyms, frontwire does not by default.
 """
 
@@ -109,9 +109,24 @@ def component_predictions(components, pipeline, text: str, doc):
     article = Article(text=text)
     work = Work(article, pipeline)
     work.__dict__["doc"] = doc  # the one shared parse, as in the pipeline
-    for component in components:
-        component(work)
+    # Each component runs as Pipeline.__call__ runs it, as itself, so that it may offer and
+    # read the intermediate results it declares (places reads the actor spans entities offers).
+    for spec, component in zip(pipeline.specs, components):
+        with work.acting_as(spec):
+            component(work)
     return [(m.start, m.end, p.lat, p.lon) for p in article.places for m in p.mentions]
+
+
+def evaluate(records: list[dict], pipeline) -> dict:
+    """The headline line's figures for ``pipeline`` on ``records`` (from ``load_records``): what bench/gate.py pins."""
+    from frontwire.nlp import get_nlp
+
+    score = Score("gate")
+    for rec, doc in zip(records, get_nlp().pipe(r["text"] for r in records)):
+        score.add(rec["gold"], component_predictions(pipeline.components, pipeline, rec["text"], doc))
+    row = score.row()
+    return {"precision": row["precision"], "recall": row["recall"], "f1": row["f1"], "acc161": row["acc161"],
+            "articles": len(records), "gold": score.gold}
 
 
 def main() -> int:
@@ -125,7 +140,7 @@ def main() -> int:
 
     from frontwire.nlp import get_nlp
     from frontwire.pipeline import Pipeline
-    from frontwire.understand.gazetteer import load_gazetteer
+    from frontwire.resources import gazetteer as load_gazetteer
 
     t0 = time.perf_counter()
     gaz = load_gazetteer()
@@ -142,8 +157,8 @@ def main() -> int:
     names = ["entities", "places"]
     variants = (
         (names, {}, "frontwire entities+places (default)"),
-        (names, {"places_in_actor_names": False}, "  no places opening actor names"),
-        (names, {"places_demonyms": True}, "  with demonyms as mentions"),
+        (names, {"places.within_actor_names": False}, "  no places opening actor names"),
+        (names, {"places.demonyms": True}, "  with demonyms as mentions"),
         (["places"], {}, "  places alone (no actors block)"),
     )
     for components, config, label in variants:

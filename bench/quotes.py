@@ -28,6 +28,7 @@ from frontwire.model import Article
 from frontwire.pipeline import Pipeline
 
 GOLD = Path(__file__).resolve().parent / "data" / "quotes_gold.jsonl"
+COMPONENTS = ["entities", "dates", "quotes"]
 
 
 def load_gold(path: Path) -> tuple[dict, list[dict]]:
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     meta, items = load_gold(args.gold)
-    pipeline = Pipeline(components=["entities", "dates", "quotes"], strict=True)
+    pipeline = Pipeline(components=COMPONENTS, strict=True)
     print(f"gold: {args.gold.name}: {meta.get('note', '')[:70]}...")
     splits = sorted({item.get("split", "main") for item in items}, key=lambda s: (s != "main", s))
     for split in splits:
@@ -96,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def score(pipeline: Pipeline, items: list[dict], errors: bool) -> None:
+def evaluate(pipeline: Pipeline, items: list[dict], errors: bool = False) -> dict:
+    """Counts and figures on ``items``; with ``errors`` prints misses, false alarms and wrong speakers."""
     totals = {k: {"tp": 0, "pred": 0, "gold": 0} for k in ("all", "direct", "reported")}
     speaker_ok = speaker_n = kind_ok = 0
     speaker_by_kind = {"direct": [0, 0], "reported": [0, 0]}
@@ -142,18 +144,30 @@ def score(pipeline: Pipeline, items: list[dict], errors: bool) -> None:
                 if i not in matched_p:
                     print(f"  FALSE {item['id']} [{p['kind']}] {p['speaker']!r} ({p['cue']}): {p['text'][:80]!r}")
     elapsed = time.perf_counter() - started
+    figures = {f"{kind}_{name}": value for kind, t in totals.items()
+               for name, value in zip(("precision", "recall", "f1"), prf(t["tp"], t["pred"], t["gold"]))}
+    figures.update(kind_accuracy=kind_ok / max(1, speaker_n),
+                   span_jaccard=sum(jaccards) / max(1, len(jaccards)),
+                   speaker_accuracy=speaker_ok / max(1, speaker_n), passages=len(items))
+    return {"figures": figures, "totals": totals, "speaker_ok": speaker_ok, "speaker_n": speaker_n,
+            "speaker_by_kind": speaker_by_kind, "seconds": elapsed}
 
+
+def score(pipeline: Pipeline, items: list[dict], errors: bool) -> None:
+    result = evaluate(pipeline, items, errors)
+    figures, totals, elapsed = result["figures"], result["totals"], result["seconds"]
+    speaker_ok, speaker_n = result["speaker_ok"], result["speaker_n"]
     print(f"{len(items)} passages, {totals['all']['gold']} quotes "
           f"({totals['direct']['gold']} direct, {totals['reported']['gold']} reported)")
     print(f"{'':10} {'P':>6} {'R':>6} {'F1':>6}   tp/pred/gold")
     for kind in ("all", "direct", "reported"):
         t = totals[kind]
-        p, r, f = prf(t["tp"], t["pred"], t["gold"])
+        p, r, f = (figures[f"{kind}_{name}"] for name in ("precision", "recall", "f1"))
         print(f"{kind:10} {p:6.3f} {r:6.3f} {f:6.3f}   {t['tp']}/{t['pred']}/{t['gold']}")
-    print(f"kind accuracy on matched: {kind_ok / max(1, speaker_n):.3f}")
-    print(f"span Jaccard on matched (mean): {sum(jaccards) / max(1, len(jaccards)):.3f}")
-    print(f"speaker accuracy on matched: {speaker_ok / max(1, speaker_n):.3f} ({speaker_ok}/{speaker_n}); "
-          + ", ".join(f"{k} {ok / max(1, n):.3f} ({ok}/{n})" for k, (ok, n) in speaker_by_kind.items()))
+    print(f"kind accuracy on matched: {figures['kind_accuracy']:.3f}")
+    print(f"span Jaccard on matched (mean): {figures['span_jaccard']:.3f}")
+    print(f"speaker accuracy on matched: {figures['speaker_accuracy']:.3f} ({speaker_ok}/{speaker_n}); "
+          + ", ".join(f"{k} {ok / max(1, n):.3f} ({ok}/{n})" for k, (ok, n) in result["speaker_by_kind"].items()))
     print(f"time: {elapsed:.1f}s for {len(items)} passages (entities, dates, quotes; spaCy parse included)")
 
 

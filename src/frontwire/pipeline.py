@@ -124,6 +124,17 @@ class Work:
     def verbatim(self) -> bool:
         return self.pipeline.verbatim
 
+    @contextmanager
+    def acting_as(self, spec: ComponentSpec):
+        """Run code as component ``spec``: it may offer and read what it declares, and its layers
+        count as assigned once it returns without raising (what ``Pipeline`` does for each)."""
+        self._current = spec
+        try:
+            yield self
+            self._assigned.update(spec.provides)
+        finally:
+            self._current = None
+
     def has(self, layer: str) -> bool:
         """Whether an earlier component assigned ``layer`` (what ``amends`` may touch)."""
         return layer in self._assigned
@@ -295,10 +306,10 @@ class Pipeline:
         for index, (spec, component) in enumerate(zip(self.specs, self.components)):
             parsed_before = work.parse_seconds
             started = time.perf_counter()
-            work._current = spec
             try:
                 work.deadline.check()
-                component(work)
+                with work.acting_as(spec):
+                    component(work)
             except TimeBudgetExceeded as exc:
                 if self.strict:
                     raise
@@ -316,10 +327,7 @@ class Pipeline:
                 error = f"{type(exc).__name__}: {exc}"
                 failures.append(ComponentFailure(component=spec.name, error=error))
                 article.warnings.append(f"component {spec.name} failed: {error}")
-            else:
-                work._assigned.update(spec.provides)
             finally:
-                work._current = None
                 parse = work.parse_seconds - parsed_before
                 self.timings[spec.name] += time.perf_counter() - started - parse
                 self.timings["parse"] += parse
