@@ -140,3 +140,34 @@ def test_a_shared_alias_is_settled_by_the_other_actors_in_the_text(tmp_path: Pat
     assert [m.actor_id for m in kb.find("XNA and the Levant Front took Afrin.")] == ["sy-army", "sy-front"]
     assert [m.actor_id for m in kb.find("XNA fought al-Shabaab.")] == ["so-army", "so-shabaab"]
     assert [m.actor_id for m in kb.find("XNA said.")] == ["so-army"]  # no context: table order
+
+
+def test_load_kb_builds_a_fresh_base_each_call():
+    from frontwire.understand.kb import load_kb
+
+    first, second = load_kb(), load_kb()
+    assert first is not second and len(first) == len(second)
+
+
+@pytest.mark.parametrize("content, complaint", [
+    ("meta: {title: t\nactors: [", "cannot be read"),
+    ("- just\n- a list\n", "expected a mapping"),
+    ("meta: {title: t}\nactors: {id: x}\n", "actors is not a list"),
+    ("meta: {title: t}\nactors:\n  - not a row\n", "actor #0 is not a mapping"),
+])
+def test_a_table_that_is_no_table_raises_naming_its_file(tmp_path: Path, content, complaint):
+    from frontwire.understand.kb import TableError
+
+    (tmp_path / "broken.yaml").write_text(content)
+    with pytest.raises(TableError, match=complaint) as raised:
+        build_kb(tmp_path.glob("*.yaml"))
+    assert "broken.yaml" in str(raised.value)
+
+
+def test_spelling_keys_fold_transliterations_but_keep_acronyms_apart():
+    from frontwire.understand.kb import fold, word_key
+
+    assert fold("Jeish") == fold("Jaysh") == fold("JAISH") == fold("jaish")
+    assert fold("Hezbollah") == fold("Hizbullah") == fold("Hezbolla")
+    assert word_key("SA") != word_key("SAA") and word_key("FATA") != word_key("Fatah")
+    assert word_key("THE") == fold("the")  # a function word in an all-caps headline is no acronym

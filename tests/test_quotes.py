@@ -247,3 +247,46 @@ def test_a_named_source_closing_a_sentence_without_its_comma_is_the_speaker():
     assert ("Mortar fire also wounded three people in northeast Damascus", "SANA") in found
     for q in article.quotes:
         assert text[q.start:q.end] == q.text and text[q.speaker_start:q.speaker_end] == q.speaker
+
+
+def test_speech_cues_file_records_where_it_comes_from_and_holds_word_lists():
+    from frontwire.lexicons import load
+
+    speech = load("speech")
+    meta = speech["meta"]
+    assert meta["source"] == "frontwire curation" and meta["licence"] == "Apache-2.0" and meta["date"]
+    lists = {name: words for name, words in speech.items() if name != "meta"}
+    assert lists, "no cue lists"
+    for name, words in lists.items():
+        # a bare YAML yes/no/on would load as a boolean and silently change a regex
+        assert isinstance(words, list) and words and all(isinstance(w, str) and w for w in words), name
+
+
+def test_every_speech_lemma_has_word_forms_for_the_parse_gate():
+    from frontwire.understand.quotes import _CUE_WORD, OBJECT_CUES, SPEECH_LEMMAS
+
+    assert OBJECT_CUES <= SPEECH_LEMMAS
+    # an inflection of each, not every form: the bare "add" ("they add that ...") does not open the gate
+    unmatched = [lemma for lemma in sorted(SPEECH_LEMMAS)
+                 if not any(_CUE_WORD.fullmatch(form) for form in (lemma, lemma + "s", lemma + "ed"))]
+    assert unmatched == []
+
+
+@pytest.mark.parametrize("text", [
+    'He said: "We will return."',
+    "Residents told reporters the road was closed.",
+    "The town fell, according to activists.",
+    "Fighting continued. THE ARMY DENIED IT.",
+])
+def test_the_gate_lets_speech_through(text):
+    from frontwire.understand.quotes import _GATE
+
+    assert _GATE.search(text)
+
+
+def test_single_quoted_quote_after_a_closing_verb():
+    from frontwire.understand.quote_marks import single_quoted_after
+
+    text = "The commander was blunt, adding, 'the siege is over, the city is ours', he said."
+    quoted = single_quoted_after(text, text.index(", '"), len(text))
+    assert quoted is not None and text[quoted.start:quoted.end] == "the siege is over, the city is ours"

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..lexicons import alternation, load
+
 OPENERS = "“«„"
 CLOSERS = "”»"
 STRAIGHT = '"'
@@ -99,7 +101,8 @@ def find_quoted(text: str, paragraphs: Optional[list[tuple[int, int]]] = None) -
 
 
 _SINGLE_AFTER_CUE = re.compile(r"[,:]\s*([‘'])(?=[A-Za-z])")
-_SINGLE_CLOSE = re.compile(r"(?<=[.!?,])[’']|[’'](?=\s*,\s*\w+\s+(?:said|added|says)\b)")
+_SINGLE_CLOSE = re.compile(
+    r"(?<=[.!?,])[’']|[’'](?=\s*,\s*\w+\s+" + alternation(load("speech")["single_quote_closing_verbs"]) + r"\b)")
 
 
 def single_quoted_after(text: str, pos: int, limit: int) -> Optional[Quoted]:

@@ -28,6 +28,7 @@ import numpy as np
 from spacy.attrs import IDX, LEMMA, POS
 from spacy.parts_of_speech import AUX, VERB
 
+from ..lexicons import alternation, load, word_pattern
 from ..model import Article, Quote
 from ..registry import component
 from .dates import dates_in_span
@@ -41,32 +42,23 @@ from .speakers import (
     subject_of,
 )
 
-SPEECH_LEMMAS = {
-    "say", "tell", "add", "claim", "announce", "state", "deny", "accuse", "confirm", "report", "warn",
-    "insist", "allege", "note", "explain", "stress", "assert", "declare", "acknowledge", "admit",
-    "disclose", "reveal", "affirm", "emphasise", "emphasize", "write", "tweet", "blame",
-}
+_SPEECH = load("speech")
+SPEECH_LEMMAS = frozenset(_SPEECH["speech_lemmas"])
 # Verbs whose claim can be their object rather than a clause ("denied the report", "accused X of Y").
-OBJECT_CUES = {"claim", "deny", "accuse", "confirm", "announce", "blame", "admit", "acknowledge",
-               "report", "reveal", "disclose"}
+OBJECT_CUES = frozenset(_SPEECH["object_claim_lemmas"])
 _OBJECT_DEPS = {"dobj", "xcomp", "ccomp", "attr", "oprd", "pcomp"}
+_ACCORDING_TO = alternation(_SPEECH["according_to"])
 # Word forms of the cue verbs: an article without any of these or a quote mark is never parsed (speed).
-_CUE_WORD = re.compile(
-    r"\b(?:sa(?:y|ys|id|ying)|t(?:old|ells?|elling)|add(?:s|ed|ing)|claim\w*|announc\w*|"
-    r"stat(?:e|es|ed|ing)|den(?:y|ies|ied|ying)|accus\w*|confirm\w*|report\w*|warn\w*|insist\w*|alleg\w*|"
-    r"not(?:e|es|ed|ing)|explain\w*|stress\w*|assert\w*|declar\w*|acknowledg\w*|admit\w*|disclos\w*|"
-    r"reveal\w*|affirm\w*|emphasi[sz]\w*|wr(?:ote|ites?|iting)|tweet\w*|blam\w*)\b",
-    re.IGNORECASE,
-)
-_GATE = re.compile(r"[\"“”«»]|\b[Aa]ccording to\b|" + _CUE_WORD.pattern, re.IGNORECASE)
-_SINGLE_QUOTE_CUE = re.compile(r"\b(?:add(?:s|ed|ing)|sa(?:ys|id|ying))\s*[,:]\s*['‘]")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<speaker>[^,.;:!?\n\"“”]{2,120}?)(?=\s*(?:[,.;:!?\n\"“”]|$))")
+_CUE_WORD = word_pattern(_SPEECH["speech_word_forms"])
+_GATE = re.compile(r"[\"“”«»]|\b" + _ACCORDING_TO + r"\b|" + _CUE_WORD.pattern, re.IGNORECASE)
+_SINGLE_QUOTE_CUE = re.compile(r"\b" + alternation(_SPEECH["single_quote_opening_verbs"]) + r"\s*[,:]\s*['‘]")
+_ACCORDING = re.compile(r"\b" + _ACCORDING_TO + r"\s+(?P<speaker>[^,.;:!?\n\"“”]{2,120}?)(?=\s*(?:[,.;:!?\n\"“”]|$))")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”»’']|$)")
 _MIN_UNATTRIBUTED_WORDS = 3
 _NAMED_SOURCE_KINDS = ("actor", "organization", "person")
 # a speech verb closing the sentence, maybe with its time or a participle clause: "said on Sunday."
 _TRAILING_ATTRIBUTION = re.compile(
-    r"\s+(?P<cue>said|says|reported|reports|added|stated|announced|claimed)"
+    r"\s+(?P<cue>" + alternation(_SPEECH["sentence_closing_verbs"]) + ")"
     r"(?:\s+(?:on|late|early|in|last|this)\s+\w+(?:\s+\w+)?|\s+\w+ing\b[^.!?\n]{0,120})?\s*[.!?](?=\s|$)"
 )
 # what opens the source's noun phrase before its name: "the Britain-based", "the opposition"
@@ -396,7 +388,7 @@ class _Finder:
         return out
 
 
-@component("quotes", requires=["text", "entities"], assigns=["quotes"], uses=["actors", "spacy_model"])
+@component("quotes", requires=["text", "entities"], assigns=["quotes"], uses=["actors", "lexicons", "spacy_model"])
 class QuotesComponent:
     """Who says so: direct and reported quotes with their speakers."""
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from ..lexicons import load
 from ..model import Article
 from ..resources import knowledge_base
 
@@ -19,6 +20,9 @@ PERSONAL_PRONOUNS = {"he", "she"}
 # Dependency relations through which a participle or conjunct shares the subject of its head.
 _SHARES_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "ccomp"}
 _TRIM = set(" \n\t,;:\"'“”«»‘’()—–-")
+_SPEECH = load("speech")
+_SUBJECT_SHARING_LEMMAS = frozenset(_SPEECH["subject_sharing_lemmas"])
+_QUOTING_LEMMAS = frozenset(_SPEECH["quoting_lemmas"])
 
 
 @dataclass
@@ -50,14 +54,14 @@ def subject_of(verb) -> Optional[object]:
                 if child.lower_ in _RELATIVE and token.dep_ == "relcl":
                     return token.head  # "the monitor, which relies on activists, said": the noun it modifies
                 return child
-        if token.dep_ == "pcomp" and token.head.lower_ == "as" and token.head.head.lemma_ == "quote":
+        if token.dep_ == "pcomp" and token.head.lower_ == "as" and token.head.head.lemma_ in _QUOTING_LEMMAS:
             # "SPA quoted the ministry as saying ...": the one quoted is the object of "quoted".
             quoted = [c for c in token.head.head.children if c.dep_ == "dobj"]
             return quoted[0] if quoted else None
         if token.dep_ not in _SHARES_SUBJECT or token.head.i == token.i:
             return None
         # Stop at clause boundaries that carry their own subject of speech.
-        if token.dep_ == "ccomp" and token.head.lemma_ not in ("say", "add"):
+        if token.dep_ == "ccomp" and token.head.lemma_ not in _SUBJECT_SHARING_LEMMAS:
             return None
         token = token.head
     return None
