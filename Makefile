@@ -12,8 +12,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+DB ?= sqlite:///frontwire.db
+
 run: $(STAMP)
-	$(VENV)/bin/frontwire analyze src/frontwire/data/samples
+	$(VENV)/bin/frontwire ingest --db $(DB) src/frontwire/data/samples
+	@$(VENV)/bin/frontwire db summary --db $(DB)
+	@echo
+	@echo "next, with $(VENV)/bin on your PATH:"
+	@echo "  frontwire ingest --db $(DB) MORE_ARTICLES...   # files, folders, feeds, WARCs; stored once each"
+	@echo "  frontwire db summary --db $(DB)"
+	@echo "  frontwire reanalyse --db $(DB)                 # after upgrading frontwire or its tables"
+	@echo "  sqlite3 frontwire.db \"SELECT sub_event_type, location, date, fatalities FROM events\""
+	@echo "  sqlite3 frontwire.db \"SELECT title FROM articles WHERE seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'drone')\""
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -13,6 +13,7 @@ from . import __version__, registry
 from .ingest.errors import InputError
 from .model import json_schema
 from .pipeline import DEFAULT_TIME_BUDGET
+from .store import cli as store_cli
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -128,6 +129,11 @@ COMMANDS = [
     Command("schema", "print the Article JSON Schema", _schema_arguments, _run_schema),
     Command("train-framing", "retrain the shipped propaganda-technique models on the PTC corpus",
             _train_arguments, _run_train),
+    Command("ingest", "analyse articles and keep them in the store (SQLite or PostgreSQL)",
+            store_cli.ingest_arguments, store_cli.run_ingest),
+    Command("db", "manage the store's database schema: upgrade, current", store_cli.db_arguments, store_cli.run_db),
+    Command("reanalyse", "analyse stored articles again with this pipeline, those analysed differently first",
+            store_cli.reanalyse_arguments, store_cli.run_reanalyse),
 ]
 
 

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Storing analysed articles: articles/s into SQLite (and PostgreSQL when given) against
+analysis alone, and database size per 1,000 articles.
+
+Data: the bundled samples (src/frontwire/data/samples), each analysed once and then
+stored ``--copies`` times under distinct ids (as distinct articles), so the store
+figures are of the store, not of the pipeline.
+
+Figures:
+- analyse articles/s: the full pipeline alone, one process;
+- store articles/s: ``Store.save`` of already analysed articles (one transaction each);
+- ingest articles/s: what ``frontwire ingest`` gets from both, 1 / (1/analyse + 1/store);
+- KiB per article and MB per 1,000: the database after the run (SQLite: file + WAL after a
+  checkpoint; PostgreSQL: pg_database_size), raw inputs included.
+
+Usage: .venv/bin/python bench/ingest.py [--copies N] [--pg postgresql+psycopg://...]
+(--pg defaults to $FRONTWIRE_TEST_PG_URL; the database given is written to.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from sqlalchemy import text  # noqa: E402
+
+from frontwire.ingest.errors import InputError  # noqa: E402
+from frontwire.ingest.readers import iter_articles  # noqa: E402
+from frontwire.model import event_id  # noqa: E402
+from frontwire.pipeline import Pipeline  # noqa: E402
+from frontwire.store.repository import Store  # noqa: E402
+from frontwire.store.rows import raw_input_of  # noqa: E402
+
+SAMPLES = ROOT / "src" / "frontwire" / "data" / "samples"
+
+
+def analysed_samples() -> tuple[list[tuple[object, str]], float]:
+    pipeline = Pipeline()
+    items = [item for item in iter_articles([str(SAMPLES)]) if not isinstance(item, InputError)]
+    raws = [raw_input_of(item) for item in items]
+    pipeline(items[0].model_copy(deep=True))  # the first article pays for loading spaCy
+    started = time.perf_counter()
+    articles = [pipeline(item) for item in items]
+    seconds = time.perf_counter() - started
+    return list(zip(articles, raws)), len(articles) / seconds
+
+
+def copy_of(article, n: int):
+    copy = article.model_copy(deep=True)
+    copy.id = hashlib.sha256(f"{article.id}/{n}".encode()).hexdigest()[:16]
+    for event in copy.events:
+        event.id = event_id(copy.id, event)
+    return copy
+
+
+def store_rate(store: Store, samples, copies: int) -> tuple[int, float]:
+    # Copies made beforehand: the figure is of saving, not of pydantic's deep copy.
+    batch = [(copy_of(article, n), raw) for n in range(copies) for article, raw in samples]
+    started = time.perf_counter()
+    for article, raw in batch:
+        assert store.save(article, raw_input=raw) == "new"
+    return len(batch), len(batch) / (time.perf_counter() - started)
+
+
+def sqlite_bytes(path: Path, store: Store) -> int:
+    with store.engine.begin() as connection:
+        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+
+
+def postgresql_bytes(store: Store) -> int:
+    with store.engine.connect() as connection:
+        return connection.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+
+
+def report(name: str, stored: int, rate: float, analyse_rate: float, size: int) -> None:
+    ingest_rate = 1 / (1 / analyse_rate + 1 / rate)
+    print(f"{name:10s} store {rate:8.1f} articles/s   ingest {ingest_rate:6.2f} articles/s   "
+          f"{size / stored / 1024:6.1f} KiB/article   {size / stored * 1000 / 1e6:6.1f} MB per 1,000   ({stored} articles)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=20, help="times each sample is stored (default 20)")
+    parser.add_argument("--pg", default=os.environ.get("FRONTWIRE_TEST_PG_URL"), help="a PostgreSQL database to write to")
+    args = parser.parse_args()
+
+    samples, analyse_rate = analysed_samples()
+    print(f"{'analyse':10s} {analyse_rate:8.2f} articles/s   ({len(samples)} bundled samples, full pipeline)")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        with Store(f"sqlite:///{path}") as store:
+            stored, rate = store_rate(store, samples, args.copies)
+            report("sqlite", stored, rate, analyse_rate, sqlite_bytes(path, store))
+    if args.pg:
+        with Store(args.pg) as store:
+            base = postgresql_bytes(store)
+            stored, rate = store_rate(store, samples, args.copies)
+            report("postgresql", stored, rate, analyse_rate, postgresql_bytes(store) - base)
+    else:
+        print("postgresql: skipped (no --pg and no $FRONTWIRE_TEST_PG_URL)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Alembic migrations of the store, shipped in the package (a package so wheels carry them)."""

@@ -1,0 +1,196 @@
+"""The store's repository: save an analysed Article, read it back, search, count.
+
+Each ``save`` is one transaction: the article row, its raw input, its layer rows
+and, when it replaces an earlier version, that version's history row commit
+together or not at all, so a process killed mid-batch leaves whole articles only
+and running the batch again completes it without duplicates.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Literal, NamedTuple
+
+from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..model import Article
+from . import rows, tables
+from .database import ensure_current, is_sqlite, make_engine, resolve_url
+
+SaveResult = Literal["new", "updated", "unchanged"]
+
+
+class SearchHit(NamedTuple):
+    article_id: str
+    title: str | None
+    snippet: str
+
+
+class Store:
+    def __init__(self, url: str | None = None, create: bool = True):
+        """Open the store at ``url`` (``--db``, else $FRONTWIRE_DB, else ./frontwire.db). An empty
+        database is built at the current schema when ``create``; one behind it is refused
+        (``SchemaError``, naming the upgrade command)."""
+        self.url = resolve_url(url)
+        self.engine = make_engine(self.url)
+        ensure_current(self.engine, create=create)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def save(self, article: Article, raw_input: str | bytes | None = None) -> SaveResult:
+        """Store ``article``: "new"; "updated" when its id is stored with other input or another
+        analysis (the stored version goes to article_history); "unchanged" when the same input was
+        stored by the same analysis. ``raw_input`` is what the pipeline was given (see
+        ``rows.raw_input_of``), kept so the article can be analysed again."""
+        article.identify()
+        record = rows.record_of(article)
+        try:
+            return self._save(record, raw_input)
+        except IntegrityError:
+            # Another writer stored this new article between our look and our insert (PostgreSQL,
+            # several ingests at once): look again, now it is there.
+            return self._save(record, raw_input)
+
+    def _save(self, record: dict, raw_input: str | bytes | None) -> SaveResult:
+        with self.engine.begin() as connection:
+            stored = self._stored(connection, record["id"])
+            if stored is not None and stored.input_digest == record.get("input_digest") \
+                    and (stored.record or {}).get("analysis") == record.get("analysis"):
+                return "unchanged"
+            now = datetime.now(timezone.utc)
+            outlet_id = self._outlet_id(connection, record)
+            row = rows.article_row(record, outlet_id, analysed_at=now)
+            if stored is None:
+                connection.execute(insert(tables.articles).values(row))
+            else:
+                self._keep_history(connection, stored, replaced_at=now)
+                connection.execute(update(tables.articles).where(tables.articles.c.id == record["id"]).values(row))
+                # Delete then insert: the new analysis' rows replace the old ones whole, so an event
+                # id appears once however its evidence moved.
+                for table in tables.LAYER_TABLES:
+                    connection.execute(delete(table).where(table.c.article_id == record["id"]))
+            for table, layer in rows.layer_rows(record).items():
+                if layer:
+                    connection.execute(insert(table), layer)
+            if raw_input is not None:
+                connection.execute(delete(tables.raw_inputs).where(tables.raw_inputs.c.article_id == record["id"]))
+                connection.execute(insert(tables.raw_inputs).values(
+                    rows.raw_input_row(record["id"], record.get("input_digest"), raw_input)))
+        return "new" if stored is None else "updated"
+
+    def is_current(self, article: Article, analysis) -> bool:
+        """Whether ``article`` (as read, before analysis) is stored from the same input by an analysis
+        like ``analysis`` that had no failure, so analysing it again would change nothing."""
+        article.identify()
+        columns = tables.articles.c
+        with self.engine.connect() as connection:
+            row = connection.execute(select(columns.input_digest, columns.record).where(
+                columns.id == article.id)).first()
+        return row is not None and row.input_digest == article.input_digest \
+            and (row.record or {}).get("analysis") == analysis.model_dump(mode="json")
+
+    def _stored(self, connection: Connection, article_id: str):
+        columns = tables.articles.c
+        query = select(columns.id, columns.input_digest, columns.content_digest, columns.record).where(
+            columns.id == article_id)
+        if not is_sqlite(self.engine):
+            # Two writers saving one article: the second waits, then sees the first's version.
+            query = query.with_for_update()
+        return connection.execute(query).first()
+
+    def _keep_history(self, connection: Connection, stored, replaced_at: datetime) -> None:
+        history = tables.article_history
+        version = connection.execute(
+            select(func.coalesce(func.max(history.c.version), 0) + 1).where(history.c.article_id == stored.id)).scalar_one()
+        connection.execute(insert(history).values(
+            article_id=stored.id, version=version, input_digest=stored.input_digest,
+            content_digest=stored.content_digest, record=stored.record, replaced_at=replaced_at))
+
+    def _outlet_id(self, connection: Connection, record: dict) -> int | None:
+        outlet = rows.outlet_row(record)
+        if outlet is None:
+            return None
+        dialect_insert = sqlite_insert if is_sqlite(self.engine) else postgresql_insert
+        statement = dialect_insert(tables.outlets).values(outlet)
+        # The latest profile wins: the outlet table tracks frontwire's current knowledge of it.
+        statement = statement.on_conflict_do_update(
+            index_elements=[tables.outlets.c.key],
+            set_={k: statement.excluded[k] for k in outlet if k != "key"},
+        ).returning(tables.outlets.c.id)
+        return connection.execute(statement).scalar_one()
+
+    def delete(self, article_id: str) -> bool:
+        with self.engine.begin() as connection:
+            result = connection.execute(delete(tables.articles).where(tables.articles.c.id == article_id))
+        return result.rowcount > 0
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def get(self, article_id: str) -> Article:
+        with self.engine.connect() as connection:
+            record = connection.execute(
+                select(tables.articles.c.record).where(tables.articles.c.id == article_id)).scalar_one_or_none()
+        if record is None:
+            raise KeyError(article_id)
+        return Article.model_validate(record)
+
+    def count(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(tables.articles)).scalar_one()
+
+    def ids(self) -> list[str]:
+        with self.engine.connect() as connection:
+            return list(connection.execute(select(tables.articles.c.id).order_by(tables.articles.c.seq)).scalars())
+
+    def history(self, article_id: str) -> list[Article]:
+        """Earlier versions of an article, oldest first."""
+        history = tables.article_history
+        with self.engine.connect() as connection:
+            records = connection.execute(select(history.c.record).where(history.c.article_id == article_id)
+                                         .order_by(history.c.version)).scalars()
+            return [Article.model_validate(record) for record in records]
+
+    def raw_input(self, article_id: str) -> Article | None:
+        """The stored pipeline input of an article, ready to be analysed again."""
+        with self.engine.connect() as connection:
+            data = connection.execute(select(tables.raw_inputs.c.data).where(
+                tables.raw_inputs.c.article_id == article_id)).scalar_one_or_none()
+        return None if data is None else rows.article_from_raw(data)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Articles whose title or text holds every word of ``query``, best first, with a snippet
+        in which the words found are [bracketed]."""
+        if not query.split():
+            return []
+        if is_sqlite(self.engine):
+            statement = text(
+                "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', ' … ', 16) "
+                "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+                "WHERE articles_fts MATCH :query ORDER BY rank LIMIT :limit")
+            params = {"query": _fts5_query(query), "limit": limit}
+        else:
+            statement = text(
+                "SELECT a.id, a.title, ts_headline('simple', a.text, q, "
+                "'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter= … ') "
+                "FROM articles a, websearch_to_tsquery('simple', :query) q "
+                "WHERE a.search_vector @@ q ORDER BY ts_rank(a.search_vector, q) DESC, a.seq LIMIT :limit")
+            params = {"query": query, "limit": limit}
+        with self.engine.connect() as connection:
+            return [SearchHit(*row) for row in connection.execute(statement, params)]
+
+
+def _fts5_query(query: str) -> str:
+    """Each word as a quoted FTS5 string, so what a user types is words, never query syntax."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
