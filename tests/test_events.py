@@ -286,23 +286,24 @@ def test_holders_and_sources_are_not_parties():
 
 
 def test_merged_toll_keeps_the_lead_figure_lowered_only_by_a_competing_source():
-    from frontwire.events.coder import _toll
+    from frontwire.events.candidates import FatalityReport as R
+    from frontwire.events.merging import merged_toll
 
     # another source's rival estimate of the same order wins (ACLED: lowest when sources differ)
-    assert _toll([("SOHR", 20, None, False), ("SANA", 15, None, True)]) == (15, None)
+    assert merged_toll([R("SOHR", 20, None, False), R("SANA", 15, None, True)]) == (15, None)
     # a lower figure not told as a rival estimate is a part of the toll ("eleven of them after midnight")
-    assert _toll([("SOHR", 18, 18, False), ("Rami Abdel Rahman", 11, 11, False)]) == (18, 18)
+    assert merged_toll([R("SOHR", 18, 18, False), R("Rami Abdel Rahman", 11, 11, False)]) == (18, 18)
     # a later cumulative figure ("since 2011") or a part ("four of them children") does not replace it
-    assert _toll([("AFP", 28, None, False), ("AFP", 1200, None, False), ("SOHR", 4, 4, True)]) == (28, 4)
-    assert _toll([(None, None, None, False)]) == (None, None)
+    assert merged_toll([R("AFP", 28, None, False), R("AFP", 1200, None, False), R("SOHR", 4, 4, True)]) == (28, 4)
+    assert merged_toll([R(None, None, None, False)]) == (None, None)
 
 
 def test_a_rival_estimate_is_told_as_one():
-    from frontwire.events.coder import _RIVAL_ESTIMATE
+    from frontwire.events.fatalities import is_rival_estimate
 
-    assert _RIVAL_ESTIMATE.search("The Syrian Observatory put the death toll at 15.")
-    assert _RIVAL_ESTIMATE.search("Twenty people were killed, while state media said 12 died.")
-    assert not _RIVAL_ESTIMATE.search("Eleven civilians including four children were killed after midnight in Bab al-Nairab.")
+    assert is_rival_estimate("The Syrian Observatory put the death toll at 15.")
+    assert is_rival_estimate("Twenty people were killed, while state media said 12 died.")
+    assert not is_rival_estimate("Eleven civilians including four children were killed after midnight in Bab al-Nairab.")
 
 
 def test_literal_prefilter_never_hides_a_match():
@@ -334,12 +335,12 @@ def _syrian_article(text: str, actors=(), labels=(), places=(("Douma", "Rif Dima
             pos = text.find(name, pos + 1)
         a.places.append(Place(name=name, country="SY", admin1=admin1, feature="town", geo_precision=1, mentions=mentions))
     ents = []
-    from frontwire.events.coder import _kb_actor
+    from frontwire.events.parties import kb_actor
 
     for surface, actor_id in actors:
         pos = text.find(surface)
         while pos >= 0:
-            kb = _kb_actor(actor_id)
+            kb = kb_actor(actor_id)
             ents.append(Entity(text=surface, start=pos, end=pos + len(surface), kind="actor", actor_id=actor_id,
                                canonical=kb.name, inter=kb.inter))
             pos = text.find(surface, pos + 1)
@@ -466,11 +467,13 @@ def test_an_event_dated_long_before_the_printed_dateline_is_background():
 def test_air_wielders_count_the_air_powers_named():
     from frontwire.events.agents import air_wielders
     from frontwire.events.inference import inferred_air_force
+    from frontwire.events.theatres import theatre_of
 
+    syria = theatre_of("SY")
     text = "Russian jets and Syrian warplanes struck the town; Russian air strikes went on at night."
     assert air_wielders(text) == {"ru-vks": 2, "sy-air-force": 1}
-    assert inferred_air_force(text) == "ru-vks"
-    assert inferred_air_force("Nothing about aircraft here.") == "sy-air-force"
+    assert inferred_air_force(text, syria) == "ru-vks"
+    assert inferred_air_force("Nothing about aircraft here.", syria) == "sy-air-force"
 
 
 @pytest.mark.parametrize("sentence, expected", [

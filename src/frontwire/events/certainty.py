@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model import Article
+
 _DENIED = re.compile(
     r"\b(?:den(?:y|ied|ies|ying)|refut(?:ed|es|e)|rejected (?:the )?(?:claims?|reports?|accusations?|allegations?)|"
     r"dismissed (?:\w+\W+){0,4}?as (?:false|fabricated|baseless|lies)|fabricated|baseless|false (?:claims?|reports?|news)|"
@@ -31,6 +33,7 @@ _REPORTS = re.compile(
     re.I,
 )
 _GENERIC_SPEAKER = re.compile(r"^(?:the\s+)?(?:\w+\s+)?(?:reports?|sources?|media)\b", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
 @dataclass
@@ -59,3 +62,19 @@ def attribute(window: str, speaker: str | None, default_source: str | None) -> A
     if _HEDGED.search(window):
         return Attribution("hedged", default_source)
     return Attribution("fact", default_source)
+
+
+def speaker_of(article: Article, start: int, end: int) -> str | None:
+    """The speaker of the quote (or reported claim) the window ``start:end`` belongs to."""
+    best, overlap = None, 0
+    for q in article.quotes:
+        spans = [(q.start, q.end)]
+        if q.speaker_start is not None and q.speaker_end is not None:
+            spans.append((q.speaker_start, q.speaker_end))
+        o = sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+        if o > overlap and (q.speaker or q.speaker_canonical):
+            best, overlap = q, o
+    if best is None or overlap < min(20, (end - start) // 3):
+        return None
+    # the source as the text names it ("the General Staff"), not the institution it resolves to
+    return _ARTICLE.sub("", (best.speaker or best.speaker_canonical).strip())

@@ -27,7 +27,10 @@ frontwire's own choices, in the same conservative spirit:
   estimate ("SANA put the toll at 12") and of the same order; a later lower
   figure told without such words ("three children among the dead", "eleven
   of them after midnight in Bab al-Nairab") is a part, not a competing total
-  (``events.coder._toll``).
+  (``events.merging.merged_toll``);
+- a figure of more than 7 digits is no toll.
+
+The words are ``lexicons/tolls.yaml``'s; who counts as a civilian ``lexicons/civilians.yaml``'s.
 """
 
 from __future__ import annotations
@@ -35,34 +38,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UNITS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12, "dozens": 12, "tens": 10,
-    "scores": 20, "hundreds": 100, "thousands": 1000, "a thousand": 1000,
-}
-_VAGUE = {"several": 10, "many": 10, "a number of": 10, "numerous": 10, "multiple": 10, "a few": 3, "some": 10}
+from ..lexicons import alternation, word_pattern
+from ..lexicons.entries import any_of, mapping, word_list
+
+_FIGURES: dict[str, int] = mapping("tolls", "figures")
+_VAGUE: dict[str, int] = mapping("tolls", "vague_figures")
+# a figure longer than this is no toll (and int() refuses numbers of thousands of digits)
+_MAX_FIGURE_DIGITS = 7
 
 _NUMBER = (
-    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)"
-    r"|a dozen|a hundred|a thousand|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
-    r"|dozens|dozen|tens|scores|hundreds|thousands|several|many|a number of|numerous|multiple|a few)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|" + alternation(word_list("tolls", "compound_tens")) + "[- ]"
+    + alternation(word_list("tolls", "compound_units")) + "|" + "|".join(word_list("tolls", "figure_words")) + ")"
 )
-_QUAL = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|roughly|approximately|an estimated|a total of|another|the)\s+)?"
+_QUAL = r"(?:" + alternation(word_list("tolls", "qualifiers")) + r"\s+)?"
 _WHO = (
     r"(?P<who>(?:(?!(?:as|while|when|after|before|and|but|since|because|with|in|on|at)\b)(?:\w+|[\w-]+)\s+){0,3}?"
-    r"(?:civilians?|people|persons?|children|child|kids|women|woman|girls?|boys?|men|residents|villagers|inhabitants|worshippers|students|"
-    r"protesters|demonstrators|passengers|farmers|family members|members|soldiers|troops|militants|fighters|"
-    r"terrorists|rebels|insurgents|gunmen|policemen|police officers|officers|personnel|jihadists|combatants|"
-    r"members|individuals|others|victims|bodies|dead|citizens|Syrians|Iraqis|Palestinians|Afghans|Yemenis|"
-    r"boys|girls|infants|babies|teenagers|elderly|women and children|displaced|refugees|patients|doctors|"
-    r"journalists|workers|guards|recruits|servicemen|commanders|officials|pilgrims|martyrs|medics|paramedics|nurses|"
-    r"rescuers|volunteers|teachers)\b)"
+    + alternation(word_list("civilians", "toll_nouns")) + r"\b)"
 )
-_KILL = r"(?:killed|dead|died|crucified|killing|slain|massacred|martyred|executed|murdered|perished|lost their lives|losing their lives|shot dead|beheaded|suffocated to death|burned to death)"
+_KILL = alternation(word_list("tolls", "death_words"))
 
 _PATTERNS = [
     # "killing at least 12 people", "killed 5 civilians", "Air raids kill 10 near ..."
@@ -78,22 +71,15 @@ _PATTERNS = [
     # "the deaths of 12 civilians", "the lives of 5 people"
     re.compile(r"\b(?:deaths?|lives|bodies|martyrdom|killing) of\s+" + _QUAL + _NUMBER + r"\s+" + _WHO, re.I),
 ]
-_CIVILIAN = re.compile(
-    r"\b(?:civilians?|children|child|kids|women|woman|girls?|boys?|residents|villagers|inhabitants|worshippers|students|protesters|demonstrators|"
-    r"passengers|farmers|family|families|citizens|boys|girls|infants|babies|teenagers|elderly|displaced|refugees|patients|"
-    r"doctors|journalists|workers|pilgrims|people|persons|individuals|Syrians|Iraqis|Palestinians|Afghans|Yemenis|"
-    r"medics|paramedics|nurses|rescuers|volunteers|teachers)\b",
-    re.I,
-)
+_CIVILIAN = word_pattern(word_list("civilians", "civilian_dead"))
 _NOT_CIVILIAN = re.compile(
-    r"\b(?:soldiers?|troops|militants?|fighters?|terrorists?|rebels?|insurgents?|gunmen|policem[ae]n|officers?|personnel|"
-    r"jihadists?|combatants?|members of|servicemen|recruits|guards|commanders?|militiamen|army|forces)\b"
+    r"\b" + alternation(word_list("civilians", "combatant_dead")) + r"\b"
     r"(?![-\u2010](?:held|controlled|run|dominated|led|backed|besieged))",
     re.I,
 )
-_CIVILIAN_ONLY = re.compile(r"\b(?:civilians?|children|kids|women|residents|villagers|worshippers|passengers|families|infants|babies)\b", re.I)
+_CIVILIAN_ONLY = word_pattern(word_list("civilians", "only_civilians"))
 # every pattern needs one of these; most windows have none, and skip the rest
-_DEATH_WORD = re.compile(r"kill|dead|die[ds]?\b|death|toll|massacr|execut|murder|lives|bodies|slain|crucif|behead|fatalit|perish|martyr|suffocated to|burned to", re.I)
+_DEATH_WORD = re.compile("|".join(word_list("tolls", "death_cues")), re.I)
 # "killed 50 militants and eight civilians": a second group of the dead, not of the wounded
 _AND_ALSO = re.compile(r"\b(?:and|as well as)\s+" + _QUAL + _NUMBER + r"\s+" + _WHO
                        + r"(?!\s+(?:\w+\s+){0,3}?(?:were |was )?(?:wounded|injured|hurt|missing|arrested|displaced|detained))", re.I)
@@ -102,7 +88,7 @@ _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|mostly|mo
 
 
 # one victim named by what they were: "a girl was killed", "killing the imam"
-_ONE = r"(?:girl|boy|child|woman|man|civilian|imam|priest|doctor|nurse|teacher|journalist|farmer|shepherd|student|soldier|policeman|officer|fighter)"
+_ONE = alternation(word_list("civilians", "single_victims"))
 _SINGLE_VICTIM = re.compile(
     r"\b(?:an?|one|the)\s+(?:\w+\s+){0,2}?(?P<who>" + _ONE + r")\s+(?:was|has been|had been|were)?\s*(?:killed|shot dead|died|murdered)\b"
     r"|\b(?:killing|killed|kills)\s+(?:an?|one|the)\s+(?:\w+\s+){0,2}?(?P<who2>" + _ONE + r")\b",
@@ -110,7 +96,8 @@ _SINGLE_VICTIM = re.compile(
 )
 
 # "a man" may have borne arms: only the words that say so or leave it open stay out of the civilian count
-_ONE_NOT_CIVILIAN = re.compile(r"soldier|policeman|officer|fighter|man", re.I)
+_ONE_NOT_CIVILIAN = re.compile("|".join(word_list("civilians", "single_victims_maybe_armed")), re.I)
+_RIVAL_ESTIMATE = re.compile(any_of(word_list("tolls", "rival_estimate")), re.I)
 
 
 def _overlapping(pattern: re.Pattern, text: str):
@@ -124,6 +111,11 @@ def _overlapping(pattern: re.Pattern, text: str):
         pos = m.start() + 1
 
 
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_TWO_WORDS = re.compile(r"(\w+)[- ](\w+)")
+_YEAR = re.compile(r"\d{4}")
+
+
 @dataclass
 class Toll:
     fatalities: int | None
@@ -133,15 +125,18 @@ class Toll:
 def to_number(word: str) -> tuple[int | None, bool]:
     """The figure a number word stands for, and whether it was vague ("several")."""
     w = word.lower().strip()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
-        return int(w.replace(",", "")), False
+    if _DIGITS.fullmatch(w):
+        digits = w.replace(",", "")
+        if len(digits) > _MAX_FIGURE_DIGITS:
+            return None, False
+        return int(digits), False
     if w in _VAGUE:
         return _VAGUE[w], True
-    if w in _UNITS:
-        return _UNITS[w], False
-    m = re.fullmatch(r"(\w+)[- ](\w+)", w)
-    if m and m.group(1) in _UNITS and m.group(2) in _UNITS:
-        return _UNITS[m.group(1)] + _UNITS[m.group(2)], False
+    if w in _FIGURES:
+        return _FIGURES[w], False
+    m = _TWO_WORDS.fullmatch(w)
+    if m and m.group(1) in _FIGURES and m.group(2) in _FIGURES:
+        return _FIGURES[m.group(1)] + _FIGURES[m.group(2)], False
     return None, False
 
 
@@ -160,7 +155,7 @@ def count(text: str) -> Toll:
             n, vague = to_number(m.group("num"))
             if n is None or n > 100000:
                 continue
-            if n > 1900 and n < 2100 and re.fullmatch(r"\d{4}", m.group("num")):
+            if n > 1900 and n < 2100 and _YEAR.fullmatch(m.group("num")):
                 continue  # a year
             who = m.group("who") or ""
             total = n if total is None else max(total, n)
@@ -187,6 +182,13 @@ def count(text: str) -> Toll:
     if total is not None and civilians is not None and civilians > total:
         total = civilians
     return Toll(total, civilians)
+
+
+def is_rival_estimate(text: str) -> bool:
+    """Whether the window tells its figure as another source's competing one ("SANA put the toll
+    at 12", "while state media said 12 died"); a lower figure without such words is a part of
+    the toll ("eleven of them after midnight") or its first count."""
+    return _RIVAL_ESTIMATE.search(text) is not None
 
 
 def lowest(values: list[int | None]) -> int | None:

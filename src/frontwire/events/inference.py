@@ -1,8 +1,9 @@
 """Who acted when the text does not name them: the reading a Syrian-war analyst gives.
 
-Two rules, each applied only to articles whose places lie in Syria and only where
-the evidence window names no acting party that could have done it. An actor
-found this way is marked ``actor1_inferred`` and lowers the event's confidence.
+Two rules, each applied only to articles whose theatre (``lexicons/theatres.yaml``)
+infers unnamed actors (Syria so far), and only where the evidence window names no
+acting party that could have done it. An actor found this way is marked
+``actor1_inferred`` and lowers the event's confidence.
 
 - Air power. No non-state party in the Syrian war flew aircraft (armed groups'
   small drones aside), so an air strike, barrel bomb or air-dropped gas whose
@@ -10,8 +11,9 @@ found this way is marked ``actor1_inferred`` and lowers the event's confidence.
   "air raids on IS-held villages"), was carried out by an air force. Which one:
   the air power the article names most as a wielder of aircraft ("US-led
   coalition raids", "Israeli jets", "Russian warplanes"); when it names none,
-  the Syrian Arab Air Force, the one that flew most strikes (SOHR, Airwars and
-  ACLED tallies all put the government and Russia far ahead).
+  the theatre's default air force: in Syria the Syrian Arab Air Force, the one
+  that flew most strikes (SOHR, Airwars and ACLED tallies all put the government
+  and Russia far ahead).
 - Generic labels. State and pro-government media call every armed opponent
   "terrorists", "Takfiris", "militants", "gunmen"; such a label as actor1 stands
   for the non-state armed side the article names (ISIS, the Nusra line, the
@@ -29,36 +31,41 @@ whose ``actor1_inferred`` is true. The component's config key
 ``events.infer_unnamed_actors`` (default true) turns both rules off.
 
 Source: frontwire's own curation (Apache-2.0), from how wire and state-media copy
-on the Syrian war names the parties.
+on the Syrian war names the parties; the labels are ``lexicons/actor_names.yaml``'s.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from .agents import air_wielders
+from ..lexicons import alternation, word_pattern
+from ..lexicons.entries import word_list
+from .agents import air_wielders, mentions_air_means
+from .parties import NON_STATE_INTER, Party, kb_party, side_of
+from .roles import Roles
+from .taxonomy import event_type_of
+from .theatres import Theatre
+from .windows import Window
 
-DEFAULT_AIR_FORCE = "sy-air-force"
-NON_STATE_SIDES = {"isis", "nusra", "opposition", "kurdish"}
-_ARMED_GROUP_SIDES = {"isis", "nusra", "opposition"}
-GENERIC_LABEL = re.compile(
-    r"^(?:the\s+)?(?:armed\s+)?(?:terrorists?|terror(?:ist)?\s+(?:groups?|organi[sz]ations?|cells?)|takfiri(?:s|\s+\w+)?|militants?|gunmen|"
-    r"extremists?|jihadists?|armed\s+groups?|insurgents?|mercenaries)$",
-    re.I,
-)
+if TYPE_CHECKING:
+    from .context import ArticleContext
+
+GENERIC_LABEL = re.compile(r"^(?:the\s+)?(?:armed\s+)?" + alternation(word_list("actor_names", "generic_labels")) + "$", re.I)
 # a drone may be a non-state group's; the rule speaks only of air forces
-_DRONE = re.compile(r"\bdrones?\b", re.I)
+_DRONE = word_pattern(word_list("weapons", "non_state_aircraft"))
+_AIR_TYPES = {"Air/drone strike"}
 
 
-def inferred_air_force(article_text: str) -> str:
+def inferred_air_force(article_text: str, theatre: Theatre) -> str:
     """The air power an article's unattributed air strike is read as: the one the article
-    names most as wielding aircraft, else the Syrian Arab Air Force."""
+    names most as wielding aircraft, else the theatre's default air force."""
     counts = air_wielders(article_text)
     if not counts:
-        return DEFAULT_AIR_FORCE
+        return theatre.default_air_force
     best = max(counts.values())
-    # a tie between Syria and its Russian ally or another power: the default air force leads
-    for actor_id in (DEFAULT_AIR_FORCE, "ru-vks"):
+    # a tie between the theatre's leading air powers (Syria and its Russian ally) and another: they lead
+    for actor_id in theatre.leading_air_powers:
         if counts.get(actor_id) == best:
             return actor_id
     return max(counts, key=counts.get)
@@ -68,16 +75,50 @@ def applies_to_air_strike(window: str) -> bool:
     return not _DRONE.search(window)
 
 
-def sole_armed_group(mentions: list[tuple[str, str | None]]) -> str | None:
+def sole_armed_group(mentions: list[tuple[str, str | None]], theatre: Theatre) -> str | None:
     """The one non-state armed side the article names, from (actor_id, side) per mention: its
     most named group; None when the article names none, or groups of several sides (then the
     label could be any of them, and the attacker stays unnamed)."""
     counts: dict[str, int] = {}
     sides = set()
     for actor_id, side in mentions:
-        if side in _ARMED_GROUP_SIDES:
+        if side in theatre.armed_group_sides:
             counts[actor_id] = counts.get(actor_id, 0) + 1
             sides.add(side)
     if len(sides) != 1:
         return None
     return max(counts, key=counts.get)  # dicts keep insertion order: ties go to the first named
+
+
+def _non_state(party: Party, theatre: Theatre) -> bool:
+    return party.inter in NON_STATE_INTER or side_of(party.actor_id) in theatre.non_state_sides
+
+
+def infer_unnamed(roles: Roles, window: Window, trigger_at: int, *, sub_event_type: str, means: str | None,
+                  context: ArticleContext) -> Roles:
+    """The acting party the window leaves unnamed or names as a bare label, read by the rules
+    above (flagged ``actor1_inferred``); ``roles`` unchanged when no rule applies."""
+    actor1, actor2 = roles.actor1, roles.actor2
+    text, theatre = window.text, context.theatre
+    kind = event_type_of(sub_event_type)
+    by_air = (sub_event_type in _AIR_TYPES or means == "airstrike"
+              or (sub_event_type == "Chemical weapon" and mentions_air_means(text)))
+    if kind in ("Explosions/Remote violence", "Violence against civilians") and by_air and applies_to_air_strike(text):
+        # an air strike "by" a rebel group or a label is a strike on it: no armed group had aircraft
+        if actor1 is None or (actor1.is_label and actor1.actor_id is None) or _non_state(actor1, theatre):
+            air_force = kb_party(context.air_force(), trigger_at)
+            if air_force is not None:
+                target = actor1 if actor1 is not None else actor2
+                return Roles(air_force, target, actor1_inferred=True)
+        return roles
+    label_actor = actor1 is not None and actor1.actor_id is None and GENERIC_LABEL.match(actor1.name.strip())
+    if not label_actor:
+        return roles
+    group = sole_armed_group(context.group_mentions, theatre)
+    # the group the window already names as the one acted on cannot be the unnamed attacker
+    if group is None or (actor2 is not None and actor2.actor_id == group):
+        return roles
+    party = kb_party(group, actor1.start if actor1 is not None else trigger_at)
+    if party is None:
+        return roles
+    return Roles(party, actor2, actor1_inferred=True)

@@ -1,0 +1,112 @@
+"""The parties an evidence window names, and what the knowledge base says of them.
+
+Sources (monitors, media, UN bodies) and ground-holders ("rebel-held") are not
+parties; a label linked to an actor ("the regime", "Nusra terrorists") speaks
+for that actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Article
+from ..resources import knowledge_base
+from .agents import resolve_label
+from .theatres import Theatre
+
+_HOLDER = re.compile(r"(?:-| )(?:held|controlled|run|besieged|dominated|affiliated|linked)\b|\s+(?:towns?|villages?|city|areas?|enclaves?|bastions?|strongholds?|districts?|neighbou?rhoods?|territory|parts)\b|['’]s? (?:de facto )?(?:capital|stronghold|bastion)\b", re.I)
+# the knowledge base's sources and witnesses: they report events, they do not fight them
+_NOT_PARTIES = {"media", "monitoring group", "international organisation", "aid organisation"}
+# "districts held by Assad forces", "areas under the control of": the holder of the ground
+_HELD_BY = re.compile(r"\b(?:held|controlled|dominated|run|ruled|occupied) by (?:the )?$|\bunder (?:the )?control of (?:the )?$", re.I)
+# "pro-Assad fighters", "anti-Assad rebels": an allegiance, not that actor
+_ALLEGIANCE = re.compile(r"\b(?:pro|anti|non)-$", re.I)
+CIVILIANS_INTER = 7  # ACLED inter code of civilians: victims, never the acting party
+NON_STATE_INTER = {2, 3, 4}  # rebels, political and identity militias
+
+
+@dataclass
+class Party:
+    name: str
+    actor_id: str | None
+    inter: int | None
+    start: int
+    is_label: bool
+
+
+def kb_actor(actor_id: str | None):
+    if not actor_id:
+        return None
+    return knowledge_base().get(actor_id)
+
+
+def side_of(actor_id: str | None) -> str | None:
+    """The knowledge-base side of an actor (government, isis, coalition, ...), if known."""
+    actor = kb_actor(actor_id)
+    return getattr(actor, "side", None) if actor is not None else None
+
+
+def kb_party(actor_id: str, at: int) -> Party | None:
+    """The knowledge base's actor as a party standing at ``at``."""
+    actor = kb_actor(actor_id)
+    if actor is None:
+        return None
+    name = getattr(actor, "canonical", None) or getattr(actor, "name", None) or actor_id
+    return Party(name, actor_id, getattr(actor, "inter", None), at, False)
+
+
+def parties_in(article: Article, start: int, end: int, theatre: Theatre) -> list[Party]:
+    """The window's actors and labels in text order; a label linked to an actor speaks for it."""
+    out: list[Party] = []
+    speakers = [(q.speaker_start, q.speaker_end) for q in article.quotes if q.speaker_start is not None]
+    for e in article.entities:
+        if e.start < start or e.end > end or e.kind not in ("actor", "label"):
+            continue
+        # who tells of the event is not a party to it, nor who merely holds the ground ("rebel-held")
+        if any(s <= e.start < t for s, t in speakers):
+            continue
+        if _HOLDER.match(article.text, e.end):
+            continue
+        before = article.text[max(0, e.start - 30):e.start]
+        if _HELD_BY.search(before) or _ALLEGIANCE.search(before):
+            continue
+        actor = kb_actor(e.actor_id)
+        if actor is not None and getattr(actor, "type", None) in _NOT_PARTIES:
+            continue
+        if e.kind == "actor":
+            out.append(Party(e.canonical or e.text, e.actor_id, e.inter, e.start, False))
+        else:
+            # the label table speaks one theatre's copy ("the regime")
+            linked_id = e.linked_to or (resolve_label(e.text) if theatre.resolves_labels else None)
+            linked = kb_actor(linked_id) if linked_id else None
+            if linked is not None:
+                name = getattr(linked, "canonical", None) or getattr(linked, "name", None) or e.text
+                out.append(Party(name, linked_id, getattr(linked, "inter", None) or e.inter, e.start, False))
+            else:
+                out.append(Party(e.canonical or e.text, e.linked_to or e.actor_id, e.inter, e.start, True))
+    out.sort(key=lambda p: p.start)
+    # a label written against a named actor ("Nusra terrorists", "terrorist ISIS") is that actor
+    named_spans = [(e.start, e.end) for e in article.entities if e.kind == "actor" and start <= e.start and e.end <= end]
+    out = [
+        p for p in out
+        if not (p.is_label and any(0 <= p.start - e_end <= 2 or 0 <= e_start - (p.start + len(p.name)) <= 2 for e_start, e_end in named_spans))
+    ]
+    # a gloss in brackets after an actor is that actor again: "al-Nusra (Qaeda branch in the Levant)"
+    party_ends = [e.end for e in article.entities if e.kind in ("actor", "label") and start <= e.start and e.end <= end]
+    out = [p for p in out if not _bracketed_gloss(article.text, p.start, party_ends)]
+    # one party per actor (the first mention)
+    seen, unique = set(), []
+    for p in out:
+        key = p.actor_id or p.name.lower()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def _bracketed_gloss(text: str, at: int, party_ends: list[int]) -> bool:
+    opening = text.rfind("(", max(0, at - 40), at)
+    if opening < 0 or ")" in text[opening:at]:
+        return False
+    return any(0 <= opening - end <= 2 for end in party_ends)

@@ -1,0 +1,123 @@
+"""The events one window tells: each chosen trigger with its actors, place, date, toll, means
+and attribution, all taken from that window."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..lexicons import word_pattern
+from ..lexicons.entries import word_list
+from ..model import Event, Evidence
+from .candidates import Candidate, FatalityReport
+from .certainty import attribute, speaker_of
+from .classify import Trigger
+from .context import ArticleContext
+from .dating import event_date
+from .fatalities import count, is_rival_estimate
+from .inference import infer_unnamed
+from .means import find_means
+from .parties import NON_STATE_INTER
+from .roles import Roles, roles_in, weapon_holder
+from .taxonomy import CAMEO, event_type_of
+from .windows import Window
+
+# a second sub-event type in one sentence becomes its own event only when this strong
+_SECOND_TRIGGER_MIN = 2.0
+_ONE_SIDED = {"Change to group/activity", "Headquarters or base established"}
+_TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory"}
+_WEAPON_TYPES = ("Explosions/Remote violence", "Violence against civilians")
+_CIVILIAN_ACTOR = word_pattern(word_list("civilians", "actor_nouns"))
+
+
+def events_of(window: Window, context: ArticleContext) -> list[Candidate]:
+    """One candidate per trigger the window tells of: the best, and any other of another event type strong enough."""
+    chosen: list[Trigger] = [window.triggers[0]]
+    for t in window.triggers[1:]:
+        if t.score >= _SECOND_TRIGGER_MIN and all(event_type_of(t.sub_event_type) != event_type_of(c.sub_event_type) for c in chosen):
+            chosen.append(t)
+    return [_candidate(window, trigger, context) for trigger in chosen]
+
+
+def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Candidate:
+    article, start, end, text = context.article, window.start, window.end, window.text
+    sub = trigger.sub_event_type
+    trigger_at = start + trigger.start
+    roles = roles_in(window, trigger_at)
+    if sub in _ONE_SIDED:
+        roles = replace(roles, actor2=None)  # a group changing itself or setting up a base acts on no one
+    # who took the ground decides between ACLED's two territorial types: state forces or not
+    if sub in _TERRITORIAL and roles.actor1 is not None and roles.actor1.inter is not None:
+        sub = "Government regains territory" if roles.actor1.inter == 1 else "Non-state actor overtakes territory"
+    if event_type_of(sub) in _WEAPON_TYPES:
+        roles = weapon_holder(roles, window, trigger_at, context.home)
+        actor1, actor2 = roles.actor1, roles.actor2
+        # "terrorists" striking beside a named armed group: the label is that group, named better
+        if actor1 is not None and actor1.is_label and actor2 is not None and not actor2.is_label and actor2.inter in NON_STATE_INTER:
+            roles = Roles(actor2, None)
+    means = find_means(text, sub)
+    party_named = roles.actor1 is not None
+    if context.infer_unnamed:
+        roles = infer_unnamed(roles, window, trigger_at, sub_event_type=sub, means=means, context=context)
+    actor1, actor2 = roles.actor1, roles.actor2
+    place, place_precision, place_inferred = context.locator.event_place(start, end)
+    when = event_date(article, start, end)
+    toll = count(text)
+    attribution = attribute(text, speaker_of(article, start, end), context.default_source)
+    fatalities = toll.fatalities
+    civilians = toll.civilian_fatalities
+    if civilians is None and fatalities is not None and sub in ("Attack",) and actor2 and _CIVILIAN_ACTOR.search(actor2.name):
+        civilians = fatalities
+    confidence = _confidence(trigger.score, roles, place is not None and not place_inferred, when.inferred, attribution.certainty)
+    event = Event(
+        event_type=event_type_of(sub),
+        sub_event_type=sub,
+        actor1=actor1.name if actor1 else None,
+        actor1_id=actor1.actor_id if actor1 else None,
+        actor1_inter=actor1.inter if actor1 else None,
+        actor1_inferred=True if roles.actor1_inferred else None,
+        actor2=actor2.name if actor2 else None,
+        actor2_id=actor2.actor_id if actor2 else None,
+        actor2_inter=actor2.inter if actor2 else None,
+        location=place.name if place else None,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        admin1=place.admin1 if place else None,
+        country=place.country if place else None,
+        geo_precision=place_precision,
+        date=when.value,
+        time_precision=when.time_precision,
+        fatalities=fatalities,
+        civilian_fatalities=civilians,
+        means=means,
+        claimed_by=attribution.claimed_by,
+        certainty=attribution.certainty,
+        cameo=CAMEO.get(sub),
+        confidence=confidence,
+        evidence=Evidence(sentence=text, start=start, end=end),
+    )
+    return Candidate(
+        event=event,
+        score=trigger.score,
+        start=start,
+        place_key=(place.name.lower() if place else None),
+        place_inferred=place_inferred,
+        date_inferred=when.inferred,
+        source=attribution.claimed_by,
+        fatality_reports=[FatalityReport(attribution.claimed_by, fatalities, civilians, is_rival_estimate(text))],
+        in_lead=start < context.lead_end,
+        party_named=party_named,
+    )
+
+
+def _confidence(trigger_score: float, roles: Roles, placed_by_window: bool, date_inferred: bool, certainty: str) -> float:
+    """How sure the coding is: trigger strength, a named actor, place and date from the window,
+    and the source's own certainty; an inferred actor earns less than a named one."""
+    c = 0.25 + min(0.35, 0.06 * trigger_score)
+    c += 0.15 if roles.actor1 is not None else 0.0
+    c += 0.1 if placed_by_window else 0.0
+    c += 0.05 if not date_inferred else 0.0
+    c += {"fact": 0.1, "reported": 0.05, "claimed": 0.0, "hedged": -0.05, "denied": -0.1}.get(certainty, 0.0)
+    c = round(max(0.0, min(1.0, c)), 3)
+    if roles.actor1_inferred:
+        c = round(max(0.0, c - 0.1), 3)
+    return c
