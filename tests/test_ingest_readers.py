@@ -38,9 +38,53 @@ def only(items):
     (b"[\n  {\"text\": \"a\"}\n]", "json"),
     (b"WARC/1.0\r\nWARC-Type: warcinfo\r\n", "warc"),
     (gzip.compress(b"hello"), "gzip"),
+    # decided on the whole file, not its first line or kilobyte
+    (b'not json\n{"text": "a"}\n{"text": "b"}\n', "jsonl"),
+    (b"\xff\xfe" + '{"text": "a"}\n{"text": "b"}\n'.encode("utf-16-le"), "jsonl"),
+    (b'[{"text": "a"}, 3]', "json"),
+    (b'[{"text": "a"}, {"text": ', "json"),  # broken JSON is reported, not read as prose
+    (b"The <p> and </p> tags mark a paragraph.\n", "text"),
+    (b"<Reuters> " + b"Plain story text. " * 80 + b"<p>late</p>", "text"),
+    (b"<!-- saved page -->\n<!DOCTYPE html><title>x</title>", "html"),
+    (b"Saved from the web\n<html><body><p>x</p></body></html>", "html"),
+    (b"<div><p>a</p><p>b</p><p>c</p><p>d</p><span>e</span></div> tail", "html"),
 ])
 def test_kind_from_content(data, kind):
     assert kind_of(data) == kind
+
+
+@pytest.mark.parametrize("data, kind", [
+    (b"<p>Fragment with a paragraph.</p>", "text"),
+    (b"<div><p>a</p><p>b</p><p>c</p><p>d</p><span>e</span></div> tail", "text"),
+    (b"<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
+])
+def test_verbatim_reads_html_only_on_a_document_opening(data, kind):
+    """In verbatim mode the text must be the input: a fragment or tag-dense text stays text."""
+    assert kind_of(data, verbatim=True) == kind
+
+
+def test_json_lines_split_on_newline_only(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"text": f"{BODY}\u2028{BODY}"}, ensure_ascii=False) + "\n"
+                    + json.dumps({"text": BODY}) + "\n", encoding="utf-8")
+    a, b = read(path)
+    assert a.source == f"{path}:1" and a.text == f"{BODY}\u2028{BODY}" and b.source == f"{path}:2"
+
+
+def test_empty_json_array_is_an_error(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text("[]")
+    assert only(read(path)).reason == "JSON document holds no records"
+
+
+def test_warc_without_html_still_says_so(tmp_path):
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "info.warc"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        writer.write_record(writer.create_warcinfo_record("info.warc", {"software": "test"}))
+    assert only(read(path)).reason == "WARC file holds no HTML response records"
 
 
 def test_binary_detection():

@@ -157,6 +157,8 @@ def clean(article: Article) -> Article:
         pieces.append(text[pos:dump.start])
         removed.append(Removed(kind="debug_dump", text=text[dump.start:dump.end].strip()))
         article.related.extend(dump.related)
+        if dump.note:
+            article.warnings.append(dump.note)
         pos = dump.end
     if pos:
         pieces.append(text[pos:])
@@ -180,6 +182,7 @@ def clean(article: Article) -> Article:
         drop(0, "title")
 
     body_lines_seen = 0
+    links_to_end: list[bool] | None = None
     for i, line in enumerate(lines):
         if not keep[i]:
             continue
@@ -203,10 +206,11 @@ def clean(article: Article) -> Article:
             drop(i, kind)
             continue
         if is_section_header(line.text) and i >= len(lines) // 2:
-            following = range(i + 1, len(lines))
-            if all(is_link_title(lines[j].text) for j in following):
+            if links_to_end is None:
+                links_to_end = _links_to_end(lines, len(lines) // 2)
+            if links_to_end[i + 1]:
                 drop(i, "related_links")
-                for j in following:
+                for j in range(i + 1, len(lines)):
                     drop(j, "related_links")
                 break
         if _is_body_line(line.text):
@@ -235,7 +239,8 @@ def clean(article: Article) -> Article:
     article.credits.extend(Credit(name=c.name, start=c.start, end=c.end) for c in find_credits(article.text))
     article.credits.extend(line_credits)
     # In reading order, whichever rule found them, so `removed` reads like the page.
-    removed.sort(key=lambda r: _position(original, r.text))
+    positions = _first_positions(original, {r.text[:_POSITION_KEY] for r in removed})
+    removed.sort(key=lambda r: positions.get(r.text[:_POSITION_KEY], len(original)))
     article.removed.extend(removed)
     _set_language(article)
     article.set_paragraphs()
@@ -311,9 +316,41 @@ def _title_at_start(text: str, title: str) -> tuple[int, int] | None:
     return None
 
 
-def _position(text: str, fragment: str) -> int:
-    found = text.find(fragment[:60])
-    return len(text) if found < 0 else found
+def _links_to_end(lines: list[_Line], first: int) -> list[bool]:
+    """For each line index from ``first``, whether it and every line after it are link
+    titles (index ``len(lines)`` is True): one backward pass, where asking afresh at every
+    section header was quadratic in a page of alternating headers and links."""
+    out = [False] * (len(lines) + 1)
+    out[len(lines)] = True
+    for j in range(len(lines) - 1, first - 1, -1):
+        out[j] = out[j + 1] and is_link_title(lines[j].text)
+    return out
+
+
+# A removed piece is placed by where its opening characters first occur in the text.
+_POSITION_KEY = 60
+
+
+def _first_positions(text: str, fragments: set[str]) -> dict[str, int]:
+    """Where each fragment first occurs in ``text`` (absent ones are left out), in one
+    pass for all of them: a search per fragment is quadratic on a page of many removed lines."""
+    import ahocorasick
+
+    found = {"": 0} if "" in fragments else {}
+    wanted = fragments - {""}
+    if not wanted:
+        return found
+    automaton = ahocorasick.Automaton()
+    for fragment in wanted:
+        automaton.add_word(fragment, fragment)
+    automaton.make_automaton()
+    for last, fragment in automaton.iter(text):
+        # Reported by end position, so a fragment's first report is its first occurrence.
+        if fragment not in found:
+            found[fragment] = last - len(fragment) + 1
+            if len(found) == len(fragments):
+                break
+    return found
 
 
 def _block_paragraphs(lines: list[str]) -> list[str]:
@@ -363,6 +400,8 @@ def annotate(article: Article) -> Article:
             article.published, article.published_source = lead[0], "dateline"
     for dump in find_dumps(text):
         article.related.extend(dump.related)
+        if dump.note:
+            article.warnings.append(dump.note)
     credits = [Credit(name=c.name, start=c.start, end=c.end) for c in find_credits(text)]
     taken = {c.start for c in credits}
     for line in lines:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Article, Extraction
 from .datelines import date_from_url
+from .text import has_visible_text
 
 # Below this many characters the default extraction is treated as a fragment
 # worth double-checking against the recall-oriented run.
@@ -27,7 +28,10 @@ _RECALL_CEILING = 8.0
 
 _LANG_ATTR = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 _DROP_TAGS = ("head", "title", "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button")
-_BLOCK_XPATH = ".//p|.//h2|.//h3|.//h4|.//li|.//blockquote|.//pre"
+_BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
+_OUTER_BLOCKS = "|".join(
+    f".//{tag}[not({' or '.join(f'ancestor::{other}' for other in _BLOCKS)})]" for tag in _BLOCKS)
+_CONTAINERS = ("//article[not(ancestor::article)]", "//main[not(ancestor::main)]", "//body", "/*")
 
 
 class NoText(ValueError):
@@ -72,18 +76,21 @@ def _lxml_text(html: str) -> str:
     from lxml import etree
 
     try:
-        tree = lxml.html.document_fromstring(html)
+        # libxml2 keeps nothing nested deeper than 256 levels unless told the tree may be huge.
+        tree = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError):
         return ""
     for bad in tree.xpath("|".join(f"//{tag}" for tag in _DROP_TAGS)):
         if bad.getparent() is not None:
             bad.drop_tree()
-    for container in ("//article", "//main", "//body", "/*"):
+    for container in _CONTAINERS:
+        # Only outermost containers and blocks: an inner one's text is part of its
+        # ancestor's, and reading it again for every level of nesting is quadratic.
         found = tree.xpath(container)
         if not found:
             continue
         root = max(found, key=lambda el: len(el.text_content()))
-        blocks = [" ".join(el.text_content().split()) for el in root.xpath(_BLOCK_XPATH)]
+        blocks = [" ".join(el.text_content().split()) for el in root.xpath(_OUTER_BLOCKS)]
         blocks = [b for b in blocks if b]
         if not blocks:
             blocks = [" ".join(line.split()) for line in root.text_content().splitlines()]
@@ -110,9 +117,9 @@ def extract_body(html: str, url: str | None = None) -> Extracted:
         recall_text = _paragraphs(recall.text if recall else None)
         if not text or _RECALL_GAIN * len(text) <= len(recall_text) <= _RECALL_CEILING * max(len(text), 200):
             text, method = recall_text, "trafilatura-recall"
-    if not text:
+    if not has_visible_text(text):
         text, method = _lxml_text(html), "lxml-text"
-    if not text:
+    if not has_visible_text(text):
         raise NoText("broken or empty HTML: no text could be extracted")
     result = Extracted(text=text, method=method)
     if doc is not None:

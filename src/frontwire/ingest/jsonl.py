@@ -1,27 +1,35 @@
 """JSON Lines input: one article record per line (and JSON files holding records).
 
 A record is {url, html | text, outlet, published, title, language, ...}. Each
-line becomes its own article (source "path:LINE"); a malformed line is
-reported on its own and the other lines go on.
+line becomes its own article (source "path:LINE"); a malformed line, a line
+nested too deeply to parse and a record with no usable body are each reported
+on their own and the other lines go on. Only "\n" ends a line, so raw U+2028
+or U+0085 inside a string stay inside their record. Lone surrogate escapes
+("\udc80"), which no encoder can write back out, become U+FFFD with a warning.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Iterator
 
 from ..model import Article
 from .datelines import date_from_url, normalise_given
 from .errors import InputError
 from .html import NoText, article_from_html
-from .text import article_from_text
+from .nesting import MAX_NESTING, json_too_deep
+from .sniff import json_lines
+from .text import article_from_text, has_visible_text
 
 _BODY_HTML = ("html", "raw_html", "content_html")
 _BODY_TEXT = ("text", "body", "content", "articleBody", "article_body", "maintext")
 _OUTLET = ("outlet", "source_name", "site", "sitename", "publisher", "domain", "source")
 _PUBLISHED = ("published", "published_at", "date_publish", "datePublished", "date", "pubdate")
 _LANGUAGE = ("language", "lang")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_TOO_DEEP = f"JSON nested deeper than {MAX_NESTING} levels: not read"
 
 
 def _first(record: dict, keys) -> object | None:
@@ -34,14 +42,18 @@ def _first(record: dict, keys) -> object | None:
 
 def iter_jsonl(text: str, path: str, verbatim: bool = False, outlet: str | None = None,
                url: str | None = None) -> Iterator[Article | InputError]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(json_lines(text), start=1):
         if not line.strip():
             continue
         source = f"{path}:{number}"
+        if json_too_deep(line):
+            yield InputError(source, _TOO_DEEP)
+            continue
         try:
             record = json.loads(line)
         except ValueError as exc:
-            yield InputError(source, f"malformed JSON line: {exc.msg} (column {exc.colno})")
+            where = f" (column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
+            yield InputError(source, f"malformed JSON line: {getattr(exc, 'msg', exc)}{where}")
             continue
         if not isinstance(record, dict):
             yield InputError(source, f"JSON line is a {type(record).__name__}, not an object")
@@ -52,12 +64,26 @@ def iter_jsonl(text: str, path: str, verbatim: bool = False, outlet: str | None 
 def iter_json_document(text: str, path: str, verbatim: bool = False, outlet: str | None = None,
                        url: str | None = None) -> Iterator[Article | InputError]:
     """A JSON file holding one record, or an array of records ("path#N")."""
-    value = json.loads(text)
+    if json_too_deep(text):
+        yield InputError(path, _TOO_DEEP)
+        return
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        yield InputError(path, f"malformed JSON: {getattr(exc, 'msg', exc)}")
+        return
     if isinstance(value, dict):
         yield _guarded_article(value, path, verbatim, outlet, url)
         return
+    if not isinstance(value, list) or not value:
+        yield InputError(path, "JSON document holds no records")
+        return
     for number, record in enumerate(value, start=1):
-        yield _guarded_article(record, f"{path}#{number}", verbatim, outlet, url)
+        source = f"{path}#{number}"
+        if isinstance(record, dict):
+            yield _guarded_article(record, source, verbatim, outlet, url)
+        else:
+            yield InputError(source, f"JSON record is a {type(record).__name__}, not an object")
 
 
 def _guarded_article(record: dict, source: str, verbatim: bool, outlet, url) -> Article | InputError:
@@ -68,7 +94,21 @@ def _guarded_article(record: dict, source: str, verbatim: bool, outlet, url) -> 
         return InputError(source, f"unreadable record: {type(exc).__name__}: {exc}")
 
 
-def _article(record: dict, source: str, verbatim: bool, outlet: str | None, url: str | None) -> Article | InputError:
+def _without_lone_surrogates(record: dict) -> tuple[dict, int]:
+    """The record with lone surrogates in its top-level strings (the only ones read)
+    replaced by U+FFFD, and how many there were."""
+    replaced = 0
+    clean = {}
+    for key, value in record.items():
+        if isinstance(value, str) and _LONE_SURROGATE.search(value):
+            value, count = _LONE_SURROGATE.subn("\ufffd", value)
+            replaced += count
+        clean[key] = value
+    return clean, replaced
+
+
+def _article(raw_record: dict, source: str, verbatim: bool, outlet: str | None, url: str | None) -> Article | InputError:
+    record, surrogates = _without_lone_surrogates(raw_record)
     html = _first(record, _BODY_HTML)
     text = _first(record, _BODY_TEXT)
     if not isinstance(html, str) and not isinstance(text, str):
@@ -84,23 +124,31 @@ def _article(record: dict, source: str, verbatim: bool, outlet: str | None, url:
     given_published = _first(record, _PUBLISHED)
     published = normalise_given(given_published)
     warnings = []
+    if surrogates:
+        warnings.append(f"{surrogates} lone surrogate escape(s) replaced by U+FFFD")
     if given_published is not None and published is None:
         warnings.append(f"published value not understood: {given_published!r}")
-    try:
-        if isinstance(html, str) and html.strip():
+    article = None
+    if isinstance(html, str) and html.strip():
+        try:
             article = article_from_html(html, source, reader="jsonl", **fields)
-        else:
-            if not isinstance(text, str) or not text.strip():
-                return InputError(source, "empty input")
-            article = article_from_text(text, source, verbatim=verbatim, reader="jsonl", **fields)
-    except NoText as exc:
-        return InputError(source, str(exc))
+        except NoText as exc:
+            if not (isinstance(text, str) and has_visible_text(text)):
+                return InputError(source, str(exc))
+            # A page the scraper kept only the scripts of, beside a good text body.
+            warnings.append(f"the 'html' field gave no text ({exc}); read the text field instead")
+    if article is None:
+        if not isinstance(text, str) or not text.strip():
+            return InputError(source, "empty input")
+        if not has_visible_text(text):
+            return InputError(source, "empty input: no visible text")
+        article = article_from_text(text, source, verbatim=verbatim, reader="jsonl", **fields)
     if published:
         article.published, article.published_source = published, "given"
     elif not article.published and date_from_url(article.url):
         article.published, article.published_source = date_from_url(article.url), "url"
     # The record as parsed, keys sorted: the same record re-serialised is the same input.
     article.input_digest = hashlib.sha256(
-        json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+        json.dumps(raw_record, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
     article.warnings.extend(warnings)
     return article

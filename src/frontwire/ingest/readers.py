@@ -10,6 +10,7 @@ import glob
 import hashlib
 import gzip
 import io
+import os
 import sys
 import zlib
 from pathlib import Path
@@ -20,8 +21,8 @@ from .datelines import date_from_url
 from .errors import InputError
 from .html import NoText, article_from_html
 from .jsonl import iter_json_document, iter_jsonl
-from .sniff import Undecodable, binary_reason, decode, kind_of
-from .text import article_from_text
+from .sniff import Undecodable, binary_reason, container_kind, decode, text_kind
+from .text import article_from_text, has_visible_text
 from .warc import iter_warc
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -50,7 +51,7 @@ def iter_articles(
             yield error
             continue
         for path in paths:
-            yield from _guarded(str(path), _read_path(path, max_bytes, outlet, url, verbatim))
+            yield from _guarded(os.fsdecode(path), _read_path(path, max_bytes, outlet, url, verbatim))
 
 
 def _guarded(source: str, items: Iterator[Article | InputError]) -> Iterator[Article | InputError]:
@@ -91,7 +92,7 @@ def _too_large(size: int, max_bytes: int, what: str = "") -> str:
 
 
 def _read_stdin(max_bytes: int, outlet, url, verbatim) -> Iterator[Article | InputError]:
-    stream = getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode("utf-8"))
+    stream = getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         yield InputError("-", f"too large: more than {max_bytes} bytes on stdin > limit {max_bytes}")
@@ -100,7 +101,9 @@ def _read_stdin(max_bytes: int, outlet, url, verbatim) -> Iterator[Article | Inp
 
 
 def _read_path(path: Path, max_bytes: int, outlet, url, verbatim) -> Iterator[Article | InputError]:
-    source = str(path)
+    # The name as the OS gave it: an undecodable byte stays a surrogate escape here, and
+    # every writer turns it into U+FFFD.
+    source = os.fsdecode(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -126,7 +129,7 @@ def _from_bytes(data: bytes, source: str, max_bytes: int, outlet, url, verbatim)
     if not data.strip():
         yield InputError(source, "empty input")
         return
-    kind = kind_of(data)
+    kind = container_kind(data)
     if kind == "gzip":
         try:
             data = _gunzip(data, max_bytes)
@@ -139,7 +142,7 @@ def _from_bytes(data: bytes, source: str, max_bytes: int, outlet, url, verbatim)
         if not data.strip():
             yield InputError(source, "empty input (after decompression)")
             return
-        kind = kind_of(data)
+        kind = container_kind(data)
         if kind == "gzip":
             yield InputError(source, "nested gzip data is not supported")
             return
@@ -151,13 +154,15 @@ def _from_bytes(data: bytes, source: str, max_bytes: int, outlet, url, verbatim)
         yield InputError(source, reason)
         return
     try:
-        decoded = decode(data, html=(kind == "html"))
+        # A page's own <meta charset> is the best word on a non-UTF-8 file of any text kind.
+        decoded = decode(data, html=True)
     except Undecodable as exc:
         yield InputError(source, str(exc))
         return
     if "\ufffd" in decoded.text[:65536] and decoded.text.count("\ufffd") > max(3, len(decoded.text) // 100):
         yield InputError(source, "undecodable: too many invalid characters for any text encoding")
         return
+    kind = text_kind(decoded.text, verbatim)
     if kind in ("jsonl", "json"):
         records = iter_jsonl if kind == "jsonl" else iter_json_document
         for item in records(decoded.text, source, verbatim=verbatim, outlet=outlet, url=url):
@@ -171,6 +176,9 @@ def _from_bytes(data: bytes, source: str, max_bytes: int, outlet, url, verbatim)
         else:
             if not decoded.text.strip():
                 yield InputError(source, "empty input")
+                return
+            if not has_visible_text(decoded.text):
+                yield InputError(source, "empty input: no visible text")
                 return
             article = article_from_text(decoded.text, source, verbatim=verbatim, url=url, outlet=outlet)
             if url and date_from_url(url):

@@ -43,15 +43,32 @@ _MAX_WORDS = 25
 _LINK_TITLE_WORDS = 20
 
 
+def _alternation(rules: list[tuple[str, re.Pattern]]) -> re.Pattern:
+    """One pattern matching where the first of ``rules`` that matches would, named by its
+    kind: a line is tried once per group of rules instead of once per rule."""
+    return re.compile("|".join(
+        f"(?P<{kind}>{'(?i:' if pattern.flags & re.IGNORECASE else '(?:'}{pattern.pattern}))" for kind, pattern in rules))
+
+
+# Copyright is looked for anywhere in the line, the other rules at its start, in this order.
+_COPYRIGHT_AT = next(i for i, (kind, _) in enumerate(_RULES) if kind == "copyright")
+_BEFORE_COPYRIGHT = _alternation(_RULES[:_COPYRIGHT_AT])
+_COPYRIGHT = _RULES[_COPYRIGHT_AT][1]
+_AFTER_COPYRIGHT = _alternation(_RULES[_COPYRIGHT_AT + 1:])
+
+
 def line_kind(line: str) -> str | None:
     """The kind of furniture a single line is, or None for story text."""
     stripped = line.strip()
     if not stripped or len(stripped.split()) > _MAX_WORDS:
         return None
-    for kind, pattern in _RULES:
-        if pattern.search(stripped) if kind == "copyright" else pattern.match(stripped):
-            return kind
-    return None
+    match = _BEFORE_COPYRIGHT.match(stripped)
+    if match:
+        return match.lastgroup
+    if _COPYRIGHT.search(stripped):
+        return "copyright"
+    match = _AFTER_COPYRIGHT.match(stripped)
+    return match.lastgroup if match else None
 
 
 def is_section_header(line: str) -> bool:

@@ -204,6 +204,15 @@ def _resolve_match(kind: str, g: dict, pub: Optional[date], future: bool) -> tup
     return None, None
 
 
+def _resolve_safely(kind: str, g: dict, pub: Optional[date], future: bool) -> tuple[Optional[date], Optional[str]]:
+    """``_resolve_match``, with a date that falls outside years 1-9999 (a publication date of
+    0001-01-01 or 9999-12-31, as CMS placeholders have it) left unresolved instead of raising."""
+    try:
+        return _resolve_match(kind, g, pub, future)
+    except (OverflowError, ValueError):
+        return None, _precision_of(kind, g)
+
+
 def _precision_of(kind: str, g: dict) -> Optional[str]:
     if kind in ("weekday", "deictic") or (kind == "ago" and g.get("unit") == "day"):
         return "day"
@@ -241,13 +250,18 @@ def _windows(text: str) -> list[tuple[int, int]]:
     for trigger in _TRIGGER.finditer(text):
         start = max(0, trigger.start() - _WINDOW_BEFORE)
         end = min(len(text), trigger.end() + _WINDOW_AFTER)
-        # Windows start and end between words so no pattern sees half a word.
-        while start > 0 and not text[start - 1].isspace():
+        # Windows start and end between words so no pattern sees half a word. A walk stops
+        # where the previous window ends, so that each character is walked over once even
+        # inside one long token full of triggers.
+        floor = windows[-1][1] if windows else 0
+        while start > floor and not text[start - 1].isspace():
             start -= 1
+        if windows and end <= windows[-1][1]:
+            continue
         while end < len(text) and not text[end].isspace():
             end += 1
         if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+            windows[-1] = (windows[-1][0], end)
         else:
             windows.append((start, end))
     return windows
@@ -265,7 +279,7 @@ def find_dates(text: str, published: Optional[str], offset: int = 0) -> list[Dat
             # "will" counts only inside the date's own clause: "X will resume on Tuesday, officials said on Saturday".
             clause_before = re.split(r"[.!?]\s|[,;:]", text[max(0, start - 120):start])[-1]
             future = bool(_FUTURE_CUE.search(clause_before))
-            value, precision = _resolve_match(kind, g, pub, future)
+            value, precision = _resolve_safely(kind, g, pub, future)
             found.append(DateMention(
                 text=text[start:end], start=start + offset, end=end + offset,
                 value=value.isoformat() if value else None, precision=precision,
@@ -301,7 +315,10 @@ def _dateparser_parse(expression: str, published: Optional[str]) -> Optional[dat
     # Times alone are not dates; without a day and a year dateparser fills them from "now".
     if not re.search(r"\d{4}", expression):
         return None
-    parsed = _dateparser().parse(expression, languages=["en"], settings=settings)
+    try:
+        parsed = _dateparser().parse(expression, languages=["en"], settings=settings)
+    except (OverflowError, ValueError):  # a relative base at the edge of the calendar
+        return None
     return parsed.date() if parsed else None
 
 
