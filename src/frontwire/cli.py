@@ -46,58 +46,82 @@ class Command:
     run: Callable[[argparse.Namespace, argparse.ArgumentParser], int]
 
 
-def _analyze_arguments(analyze: argparse.ArgumentParser) -> None:
-    analyze.add_argument("inputs", nargs="+", help="text, HTML, JSON Lines or WARC files; directories; globs; - for stdin")
-    formats = registry.writer_names()
-    analyze.add_argument("--format", choices=formats, default="text",
-                         help="; ".join(f"{name}: {registry.get_writer(name).doc}" for name in formats))
-    analyze.add_argument("--verbatim", action="store_true",
-                         help="analyse the input exactly as given (no cleaning), so offsets index the input")
-    analyze.add_argument("--outlet", help="outlet name or domain of the inputs, when the input does not say")
-    analyze.add_argument("--url", help="URL of a single input, when the input does not say")
-    analyze.add_argument("--disable", type=_components, default=[],
-                         help=f"components to switch off: {','.join(registry.DEFAULT_ORDER)}")
-    analyze.add_argument("--config", action="append", default=[], metavar="COMPONENT.KEY=VALUE",
-                         help="set a component's option, e.g. events.infer_unnamed_actors=false (repeatable)")
-    analyze.add_argument("--time-budget", type=float, default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
-                         help=f"longest one article may take; past it its remaining layers are reported missing "
-                              f"and the batch goes on (default {DEFAULT_TIME_BUDGET:g}; 0 for none)")
-    analyze.add_argument("--max-bytes", type=_parse_size, default=DEFAULT_MAX_BYTES,
-                         help="largest input accepted (default 5M)")
-    analyze.add_argument("--debug", action="store_true", help="show tracebacks of component failures")
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """What to read, shared by every command that reads articles (analyze, ingest)."""
+    parser.add_argument("inputs", nargs="+", help="text, HTML, JSON Lines or WARC files; directories; globs; - for stdin")
+    parser.add_argument("--verbatim", action="store_true",
+                        help="analyse the input exactly as given (no cleaning), so offsets index the input")
+    parser.add_argument("--outlet", help="outlet name or domain of the inputs, when the input does not say")
+    parser.add_argument("--url", help="URL of a single input, when the input does not say")
+    parser.add_argument("--max-bytes", type=_parse_size, default=DEFAULT_MAX_BYTES,
+                        help="largest input accepted (default 5M)")
 
 
-def _error(source: str | None, reason: str) -> None:
-    print(f"frontwire: error: {source}: {reason}", file=sys.stderr)
+def add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
+    """How to analyse, shared by every command that runs the pipeline (analyze, ingest, reanalyse)."""
+    parser.add_argument("--disable", type=_components, default=[],
+                        help=f"components to switch off: {','.join(registry.DEFAULT_ORDER)}")
+    parser.add_argument("--config", action="append", default=[], metavar="COMPONENT.KEY=VALUE",
+                        help="set a component's option, e.g. events.infer_unnamed_actors=false (repeatable)")
+    parser.add_argument("--time-budget", type=float, default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
+                        help=f"longest one article may take; past it its remaining layers are reported missing "
+                             f"and the batch goes on (default {DEFAULT_TIME_BUDGET:g}; 0 for none)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of component failures")
 
 
-def _run_analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .ingest.readers import iter_articles
+def build_pipeline(args: argparse.Namespace, parser: argparse.ArgumentParser, verbatim: bool = False):
+    """The pipeline the arguments of ``add_pipeline_arguments`` ask for; a refusal is a usage error."""
     from .pipeline import Pipeline, PipelineError, parse_config_items
 
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.CRITICAL)
     try:
-        pipeline = Pipeline(disable=args.disable, verbatim=args.verbatim, config=parse_config_items(args.config),
-                            time_budget=args.time_budget or None)
+        return Pipeline(disable=args.disable, verbatim=verbatim, config=parse_config_items(args.config),
+                        time_budget=args.time_budget or None)
     except PipelineError as exc:
         parser.error(str(exc))
+
+
+def report_error(source: str | None, reason: str) -> None:
+    print(f"frontwire: error: {source}: {reason}", file=sys.stderr)
+
+
+def report_warnings(article) -> None:
+    """What the reader noticed (a non-UTF-8 encoding, an unparsable date) is worth a line on stderr:
+    the input was usable, but not as given."""
+    for note in article.warnings:
+        print(f"frontwire: warning: {article.source}: {note}", file=sys.stderr)
+
+
+def report_failures(article) -> int:
+    """A layer that failed leaves the article incomplete: it is still kept (nothing is lost), said on
+    stderr, and the exit status says the run was not whole. Returns how many layers failed."""
+    for failure in article.analysis.failed:
+        report_error(article.source, f"component {failure.component} failed: {failure.error}")
+    return len(article.analysis.failed)
+
+
+def _analyze_arguments(analyze: argparse.ArgumentParser) -> None:
+    add_input_arguments(analyze)
+    formats = registry.writer_names()
+    analyze.add_argument("--format", choices=formats, default="text",
+                         help="; ".join(f"{name}: {registry.get_writer(name).doc}" for name in formats))
+    add_pipeline_arguments(analyze)
+
+
+def _run_analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .ingest.readers import iter_articles
+
+    pipeline = build_pipeline(args, parser, verbatim=args.verbatim)
     out = registry.get_writer(args.format).factory(sys.stdout)
     failed = 0
     for item in iter_articles(args.inputs, max_bytes=args.max_bytes, outlet=args.outlet, url=args.url, verbatim=args.verbatim):
         if isinstance(item, InputError):
             failed += 1
-            _error(item.source, item.reason)
+            report_error(item.source, item.reason)
             continue
-        # What the reader noticed (a non-UTF-8 encoding, an unparsable date) is worth a line
-        # on stderr too: the input was usable, but not as given.
-        for note in item.warnings:
-            print(f"frontwire: warning: {item.source}: {note}", file=sys.stderr)
+        report_warnings(item)
         article = pipeline(item)
-        # A layer that failed leaves the article incomplete: it is still written (nothing is
-        # lost), said on stderr, and the exit status says the run was not whole.
-        for failure in article.analysis.failed:
-            failed += 1
-            _error(article.source, f"component {failure.component} failed: {failure.error}")
+        failed += report_failures(article)
         out.write(article)
     out.close()
     return 1 if failed else 0

@@ -8,7 +8,6 @@ when one of these commands runs.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections import Counter
 
@@ -19,36 +18,12 @@ def _db_argument(parser: argparse.ArgumentParser) -> None:
                              "file path (default: $FRONTWIRE_DB, else sqlite:///frontwire.db)")
 
 
-def _pipeline_arguments(parser: argparse.ArgumentParser) -> None:
-    from ..cli import _components
-    from ..pipeline import DEFAULT_TIME_BUDGET
-    from ..registry import DEFAULT_ORDER
-
-    parser.add_argument("--disable", type=_components, default=[],
-                        help=f"components to switch off: {','.join(DEFAULT_ORDER)}")
-    parser.add_argument("--config", action="append", default=[], metavar="COMPONENT.KEY=VALUE",
-                        help="set a component's option, e.g. events.infer_unnamed_actors=false (repeatable)")
-    parser.add_argument("--time-budget", type=float, default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
-                        help=f"longest one article may take (default {DEFAULT_TIME_BUDGET:g}; 0 for none)")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of component failures")
-
-
 def ingest_arguments(parser: argparse.ArgumentParser) -> None:
-    from ..cli import DEFAULT_MAX_BYTES, _parse_size
+    from ..cli import add_input_arguments, add_pipeline_arguments
 
-    parser.add_argument("inputs", nargs="+", help="text, HTML, JSON Lines or WARC files; directories; globs; - for stdin")
+    add_input_arguments(parser)
     _db_argument(parser)
-    parser.add_argument("--verbatim", action="store_true",
-                        help="analyse the input exactly as given (no cleaning), so offsets index the input")
-    parser.add_argument("--outlet", help="outlet name or domain of the inputs, when the input does not say")
-    parser.add_argument("--url", help="URL of a single input, when the input does not say")
-    parser.add_argument("--max-bytes", type=_parse_size, default=DEFAULT_MAX_BYTES,
-                        help="largest input accepted (default 5M)")
-    _pipeline_arguments(parser)
-
-
-def _error(source: str | None, reason: str) -> None:
-    print(f"frontwire: error: {source}: {reason}", file=sys.stderr)
+    add_pipeline_arguments(parser)
 
 
 def _open_store(args: argparse.Namespace, create: bool = True):
@@ -78,17 +53,6 @@ def _first_line(exc: Exception) -> str:
     return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
 
 
-def _pipeline(args: argparse.Namespace, parser: argparse.ArgumentParser, verbatim: bool = False):
-    from ..pipeline import Pipeline, PipelineError, parse_config_items
-
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.CRITICAL)
-    try:
-        return Pipeline(disable=args.disable, verbatim=verbatim, config=parse_config_items(args.config),
-                        time_budget=args.time_budget or None)
-    except PipelineError as exc:
-        parser.error(str(exc))
-
-
 def _summary(store, counts: Counter) -> str:
     from .database import display_url
 
@@ -99,15 +63,15 @@ def _summary(store, counts: Counter) -> str:
 def _store_one(store, article, raw_input: str, counts: Counter, seen: set[str]) -> None:
     """Save one analysed article and count what happened; a component failure is reported and
     counted as failed, but the article is stored all the same (its analysis says what is missing)."""
-    for failure in article.analysis.failed:
-        _error(article.source, f"component {failure.component} failed: {failure.error}")
-    if article.analysis.failed:
+    from ..cli import report_error, report_failures
+
+    if report_failures(article):
         counts["failed"] += 1
     try:
         result = store.save(article, raw_input=raw_input)
     except Exception as exc:  # one article the database refuses must not stop the batch
         counts["failed"] += 1
-        _error(article.source, f"not stored: {type(exc).__name__}: {_first_line(exc)}")
+        report_error(article.source, f"not stored: {type(exc).__name__}: {_first_line(exc)}")
         return
     # Seen earlier in this run (the same file named twice, one URL twice in a feed): a duplicate,
     # not an article that was already in the store.
@@ -120,7 +84,9 @@ def run_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     from ..ingest.readers import iter_articles
     from .rows import raw_input_of
 
-    pipeline = _pipeline(args, parser, verbatim=args.verbatim)
+    from ..cli import build_pipeline, report_error, report_warnings
+
+    pipeline = build_pipeline(args, parser, verbatim=args.verbatim)
     store = _open_store(args)
     if store is None:
         return 2
@@ -131,10 +97,9 @@ def run_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                                   verbatim=args.verbatim):
             if isinstance(item, InputError):
                 counts["failed"] += 1
-                _error(item.source, item.reason)
+                report_error(item.source, item.reason)
                 continue
-            for note in item.warnings:
-                print(f"frontwire: warning: {item.source}: {note}", file=sys.stderr)
+            report_warnings(item)
             # Stored already, from this input, by this very analysis: nothing to redo (a batch run
             # again after a crash goes straight to where it stopped).
             if store.is_current(item, pipeline.analysis):
@@ -203,7 +168,9 @@ def reanalyse_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--all", action="store_true",
                         help="analyse every stored article again, not only those analysed differently")
     parser.add_argument("--limit", type=int, help="at most this many articles")
-    _pipeline_arguments(parser)
+    from ..cli import add_pipeline_arguments
+
+    add_pipeline_arguments(parser)
 
 
 def run_reanalyse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -211,7 +178,9 @@ def run_reanalyse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     from .rows import raw_input_of
 
     # An article ingested with --verbatim is analysed again verbatim: its offsets index its input.
-    pipelines = {verbatim: _pipeline(args, parser, verbatim=verbatim) for verbatim in (False, True)}
+    from ..cli import build_pipeline, report_error
+
+    pipelines = {verbatim: build_pipeline(args, parser, verbatim=verbatim) for verbatim in (False, True)}
     store = _open_store(args)
     if store is None:
         return 2
@@ -224,7 +193,7 @@ def run_reanalyse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             item = store.raw_input(article_id)
             if item is None:
                 counts["failed"] += 1
-                _error(article_id, "no raw input stored: ingest its source again")
+                report_error(article_id, "no raw input stored: ingest its source again")
                 continue
             _store_one(store, pipelines[_was_verbatim(store.get(article_id))](item), raw_input_of(item), counts, seen)
         print(_summary(store, counts))

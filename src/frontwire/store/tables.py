@@ -35,6 +35,15 @@ def _article_fk() -> Column:
     return Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True)
 
 
+def _layer_item() -> list[Column]:
+    """The columns every layer table opens with: its own key, its article, its place in the layer."""
+    return [Column("id", Integer, primary_key=True), _article_fk(), Column("position", Integer, nullable=False)]
+
+
+def _offsets() -> list[Column]:
+    return [Column("start_offset", Integer, nullable=False), Column("end_offset", Integer, nullable=False)]
+
+
 outlets = Table(
     "outlets", metadata,
     Column("id", Integer, primary_key=True),
@@ -120,12 +129,9 @@ events = Table(
 
 entities = Table(
     "entities", metadata,
-    Column("id", Integer, primary_key=True),
-    _article_fk(),
-    Column("position", Integer, nullable=False),
+    *_layer_item(),
     Column("text", Text, nullable=False),
-    Column("start_offset", Integer, nullable=False),
-    Column("end_offset", Integer, nullable=False),
+    *_offsets(),
     Column("kind", Text, nullable=False),
     Column("actor_id", Text, index=True),
     Column("canonical", Text),
@@ -138,9 +144,7 @@ entities = Table(
 
 places = Table(
     "places", metadata,
-    Column("id", Integer, primary_key=True),
-    _article_fk(),
-    Column("position", Integer, nullable=False),
+    *_layer_item(),
     Column("name", Text, nullable=False),
     Column("lat", Float),
     Column("lon", Float),
@@ -157,12 +161,9 @@ places = Table(
 
 quotes = Table(
     "quotes", metadata,
-    Column("id", Integer, primary_key=True),
-    _article_fk(),
-    Column("position", Integer, nullable=False),
+    *_layer_item(),
     Column("text", Text, nullable=False),
-    Column("start_offset", Integer, nullable=False),
-    Column("end_offset", Integer, nullable=False),
+    *_offsets(),
     Column("kind", Text, nullable=False),
     Column("speaker", Text),
     Column("speaker_start", Integer),
@@ -175,13 +176,10 @@ quotes = Table(
 
 framing_spans = Table(
     "framing_spans", metadata,
-    Column("id", Integer, primary_key=True),
-    _article_fk(),
-    Column("position", Integer, nullable=False),
+    *_layer_item(),
     Column("technique", Text, nullable=False, index=True),
     Column("text", Text, nullable=False),
-    Column("start_offset", Integer, nullable=False),
-    Column("end_offset", Integer, nullable=False),
+    *_offsets(),
     Column("score", Float, nullable=False),
 )
 
