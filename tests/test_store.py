@@ -1,31 +1,22 @@
 """The store, on SQLite and on a real PostgreSQL: every test runs on both backends.
 
-PostgreSQL: $FRONTWIRE_TEST_PG_URL when set (its user must be allowed to create
-databases), else a throwaway cluster started from the server binaries in
-/usr/lib/postgresql/*/bin. Where neither is possible the postgresql cases skip,
-saying why; in CI (CI=true) they fail instead.
+PostgreSQL: the `postgresql_server` and `db_url` fixtures of conftest.py ($FRONTWIRE_TEST_PG_URL,
+else a throwaway cluster from /usr/lib/postgresql/*/bin; skipped with the reason where neither
+can be had, failed in CI).
 """
 
 from __future__ import annotations
 
-import glob
 import json
-import os
-import pwd
-import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
 
 from frontwire.model import Article
 from frontwire.store import database, rows, tables
@@ -40,98 +31,6 @@ BODY = ("Government forces shelled rebel positions near the town of Maarat al-Nu
 def frontwire(*args, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "frontwire", *map(str, args)], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT)
-
-
-# -- PostgreSQL server ---------------------------------------------------------------------------
-
-class PostgresUnavailable(Exception):
-    pass
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start_cluster() -> tuple[str, callable]:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    initdb = found[-1] if found else shutil.which("initdb")
-    if not initdb:
-        raise PostgresUnavailable("no PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb): "
-                                  "install the postgresql package or set FRONTWIRE_TEST_PG_URL")
-    bindir = Path(initdb).parent
-    # Not under pytest's tmp_path: that lies in a root-only directory the server's user cannot enter.
-    base = Path(tempfile.mkdtemp(prefix="frontwire-pg-"))
-    as_server_user: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        try:
-            pwd.getpwnam("postgres")
-        except KeyError:
-            shutil.rmtree(base)
-            raise PostgresUnavailable("running as root and there is no `postgres` user to run the server as") from None
-        shutil.chown(base, "postgres")
-        as_server_user = ["runuser", "-u", "postgres", "--"]
-    data, port = base / "data", _free_port()
-
-    def server(*command: str) -> subprocess.CompletedProcess:
-        return subprocess.run(as_server_user + list(command), capture_output=True, text=True, timeout=120)
-
-    steps = [
-        (str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C",
-         "--no-sync"),
-        (str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "start",
-         "-o", f"-k {base} -h 127.0.0.1 -p {port} -F"),
-    ]
-    for step in steps:
-        result = server(*step)
-        if result.returncode != 0:
-            log = (base / "log").read_text() if (base / "log").exists() else ""
-            shutil.rmtree(base, ignore_errors=True)
-            raise PostgresUnavailable(f"{Path(step[0]).name} failed: {result.stderr.strip() or result.stdout.strip()} {log}")
-
-    def stop() -> None:
-        server(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
-        shutil.rmtree(base, ignore_errors=True)
-
-    return f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", stop
-
-
-@pytest.fixture(scope="session")
-def postgresql_server():
-    given = os.environ.get("FRONTWIRE_TEST_PG_URL")
-    if given:
-        yield database.resolve_url(given)
-        return
-    try:
-        url, stop = _start_cluster()
-    except PostgresUnavailable as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required in CI: {exc}")
-        pytest.skip(f"no PostgreSQL to test against: {exc}")
-    try:
-        yield url
-    finally:
-        stop()
-
-
-def _fresh_postgresql_database(server_url: str) -> str:
-    import psycopg
-    from psycopg import sql
-
-    server = make_url(server_url)
-    name = f"frontwire_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server.set(drivername="postgresql").render_as_string(hide_password=False),
-                         autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return server.set(database=name).render_as_string(hide_password=False)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.db'}"
-    return _fresh_postgresql_database(request.getfixturevalue("postgresql_server"))
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ..model import Article
 from . import rows, tables
 from .database import ensure_current, is_sqlite, make_engine, resolve_url
+from .extensions import StoreExtension, default_extensions
 
 SaveResult = Literal["new", "updated", "unchanged"]
 
@@ -30,13 +31,16 @@ class SearchHit(NamedTuple):
 
 
 class Store:
-    def __init__(self, url: str | None = None, create: bool = True):
+    def __init__(self, url: str | None = None, create: bool = True,
+                 extensions: list[StoreExtension] | None = None):
         """Open the store at ``url`` (``--db``, else $FRONTWIRE_DB, else ./frontwire.db). An empty
         database is built at the current schema when ``create``; one behind it is refused
-        (``SchemaError``, naming the upgrade command)."""
+        (``SchemaError``, naming the upgrade command). ``extensions`` (default: frontwire's own)
+        write what follows from each saved article in its transaction."""
         self.url = resolve_url(url)
         self.engine = make_engine(self.url)
         ensure_current(self.engine, create=create)
+        self.extensions = default_extensions() if extensions is None else extensions
 
     def close(self) -> None:
         self.engine.dispose()
@@ -88,6 +92,8 @@ class Store:
                 connection.execute(delete(tables.raw_inputs).where(tables.raw_inputs.c.article_id == record["id"]))
                 connection.execute(insert(tables.raw_inputs).values(
                     rows.raw_input_row(record["id"], record.get("input_digest"), raw_input)))
+            for extension in self.extensions:
+                extension.saved(connection, record, replaced=stored is not None)
         return "new" if stored is None else "updated"
 
     def is_current(self, article: Article, analysis) -> bool:
@@ -133,6 +139,8 @@ class Store:
 
     def delete(self, article_id: str) -> bool:
         with self.engine.begin() as connection:
+            for extension in self.extensions:
+                extension.deleting(connection, article_id)
             result = connection.execute(delete(tables.articles).where(tables.articles.c.id == article_id))
         return result.rowcount > 0
 
