@@ -37,7 +37,7 @@ from frontwire.ingest.readers import iter_articles  # noqa: E402
 from frontwire.model import event_id  # noqa: E402
 from frontwire.pipeline import Pipeline  # noqa: E402
 from frontwire.store.repository import Store  # noqa: E402
-from frontwire.store.rows import raw_input_of  # noqa: E402
+from frontwire.ingest.raw import raw_input_of  # noqa: E402
 
 SAMPLES = ROOT / "src" / "frontwire" / "data" / "samples"
 

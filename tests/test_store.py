@@ -7,19 +7,24 @@ can be had, failed in CI).
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
+import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
 
+from frontwire.ingest.raw import raw_input_of
 from frontwire.model import Article
-from frontwire.store import database, rows, tables
+from frontwire.store import database, tables
 from frontwire.store.repository import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,7 +124,7 @@ def test_saving_the_same_article_twice_stores_it_once(db_url, pipeline):
 def test_characters_no_database_takes_are_stored_as_replacement_characters(db_url, pipeline):
     article = analysed(pipeline, BODY + " Broken escape: \ud83d, a NUL: \x00 here.", title="Odd \x00 bytes")
     with Store(db_url) as store:
-        assert store.save(article, raw_input=rows.raw_input_of(article)) == "new"
+        assert store.save(article, raw_input=raw_input_of(article)) == "new"
         stored = store.get(article.id)
     assert stored.text == article.text.replace("\ud83d", "\ufffd").replace("\x00", "\ufffd")
     assert stored.title == "Odd \ufffd bytes" and len(stored.text) == len(article.text)
@@ -226,6 +231,70 @@ def test_reanalyse_redoes_articles_analysed_by_another_version(db_url):
         assert_layers_match_records(store)
 
 
+def _warc_response(url: str, body: str) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+    page = f"<html><body><article><p>{body}</p><p>{body}</p></article></body></html>".encode()
+    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(page), http_headers=headers))
+    return out.getvalue()
+
+
+def test_the_raw_input_kept_is_the_bytes_read_and_reads_again_as_the_same_article(db_url, tmp_path, pipeline):
+    from frontwire.ingest.raw import raw_input_of, read_again
+    from frontwire.ingest.readers import iter_articles
+
+    html = (SAMPLES / "sudan-el-fasher-2024-05-12.html").read_bytes()
+    text_file = (SAMPLES / "afp-menaka-2022-09-07.txt").read_bytes()
+    lines = [json.dumps({"url": "https://example.test/a", "text": BODY}),
+             json.dumps({"html": f"<html><body><article><p>{BODY}</p><p>{BODY}</p></article></body></html>",
+                         "title": "Shelling \u2028near Maarat"})]
+    warc = [_warc_response(f"https://example.test/warc/{n}", BODY + f" Report {n}.") for n in (1, 2)]
+    inputs = {"page.html": html, "menaka.txt.gz": gzip.compress(text_file), "feed.jsonl": "\n".join(lines).encode(),
+              "crawl.warc": b"".join(warc)}
+    for name, data in inputs.items():
+        (tmp_path / name).write_bytes(data)
+    read = [item for item in iter_articles([str(tmp_path / name) for name in inputs], outlet="Given Outlet")]
+    assert len(read) == 6 and all(isinstance(item, Article) for item in read)
+    first_read = {item.identify(): item.to_json() for item in read}
+    with Store(db_url) as store:
+        for item in read:
+            raw = raw_input_of(item)
+            store.save(pipeline(item.model_copy(deep=True)), raw_input=raw)
+        kept = {article_id: store.raw_input(article_id) for article_id in store.ids()}
+    by_source = {first_read[i]["source"]: raw for i, raw in kept.items()}
+    assert by_source[str(tmp_path / "page.html")].data == html  # the markup, not only the extracted text
+    assert by_source[str(tmp_path / "menaka.txt.gz")].data == inputs["menaka.txt.gz"]  # as given, compressed
+    assert [by_source[f"{tmp_path / 'feed.jsonl'}:{n}"].data for n in (1, 2)] == [line.encode() for line in lines]
+    assert [by_source[f"{tmp_path / 'crawl.warc'}#{n}"].data for n in (1, 2)] == warc
+    assert {raw.kind for raw in kept.values()} == {"file", "json-record", "warc-record"}
+    for article_id, raw in kept.items():
+        again = read_again(raw)
+        assert isinstance(again, Article), again
+        again.identify()
+        # The reader's options come back too: the outlet given on the command line is not lost.
+        assert again.to_json() == first_read[article_id], first_read[article_id]["source"]
+
+
+def test_a_raw_input_kept_before_the_bytes_were_reads_again(db_url, pipeline):
+    """Revision 0002 stores kept the reader's Article JSON ("zlib+article-json")."""
+    from frontwire.ingest.raw import read_again
+
+    article = Article(text=BODY, url="https://example.test/news/legacy", source="old.txt")
+    legacy = json.dumps(article.to_json()).encode()
+    with Store(db_url) as store:
+        store.save(pipeline(article.model_copy(deep=True)))
+        with store.engine.begin() as connection:
+            connection.execute(tables.raw_inputs.insert().values(
+                article_id=article.identify(), input_digest=None, encoding="zlib+article-json", size=len(legacy),
+                data=zlib.compress(legacy)))
+        again = read_again(store.raw_input(article.id))
+    assert again.text == BODY and again.url == article.url
+
+
 def test_a_killed_ingest_leaves_whole_articles_and_finishes_when_run_again(tmp_path, analyzed_samples):
     db = tmp_path / "killed.db"
     process = subprocess.Popen([sys.executable, "-m", "frontwire", "ingest", "--db", str(db), str(SAMPLES)],
@@ -314,3 +383,35 @@ def test_the_migrations_build_exactly_the_tables_module(db_url):
             assert compare_metadata(context, tables.metadata) == []
     finally:
         engine.dispose()
+
+
+def test_ingest_draws_a_progress_bar_on_a_terminal_and_none_in_a_pipe(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    inputs = [SAMPLES / name for name in ("afp-menaka-2022-09-07.txt", "tass-donetsk-2022-06-03.txt",
+                                          "reuters-hodeidah-2018-06-14.txt")]
+    leader, follower = pty.openpty()
+    # A new pseudo-terminal is 0 columns wide, where a bar has no room to be drawn.
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "frontwire", "ingest", "--db", str(tmp_path / "tty.db"),
+                                *map(str, inputs)], stdout=subprocess.PIPE, stderr=follower, cwd=ROOT)
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    stdout, _ = process.communicate(timeout=300)
+    os.close(leader)
+    assert process.returncode == 0, drawn
+    assert b"3 new" in stdout
+    assert b"articles" in drawn and b"\r" in drawn, drawn  # the bar, redrawn in place
+    piped = frontwire("ingest", "--db", tmp_path / "pipe.db", *inputs)
+    assert piped.returncode == 0 and "\r" not in piped.stderr and "3 new" in piped.stdout

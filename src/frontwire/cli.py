@@ -12,6 +12,7 @@ from typing import Callable
 from . import __version__, registry
 from .ingest.errors import InputError
 from .model import json_schema
+from .progress import say
 from .pipeline import DEFAULT_TIME_BUDGET
 from .store import cli as store_cli
 
@@ -82,14 +83,14 @@ def build_pipeline(args: argparse.Namespace, parser: argparse.ArgumentParser, ve
 
 
 def report_error(source: str | None, reason: str) -> None:
-    print(f"frontwire: error: {source}: {reason}", file=sys.stderr)
+    say(f"frontwire: error: {source}: {reason}")
 
 
 def report_warnings(article) -> None:
     """What the reader noticed (a non-UTF-8 encoding, an unparsable date) is worth a line on stderr:
     the input was usable, but not as given."""
     for note in article.warnings:
-        print(f"frontwire: warning: {article.source}: {note}", file=sys.stderr)
+        say(f"frontwire: warning: {article.source}: {note}")
 
 
 def report_failures(article) -> int:

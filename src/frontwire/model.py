@@ -9,9 +9,10 @@ The JSON Schema in ``docs/article.schema.json`` is generated from these models
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field as dataclass_field
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "2"
 
@@ -207,7 +208,23 @@ def _sha(*parts: str) -> str:
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class RawInput:
+    """The bytes a reader made an article from, and how to read them again (``ingest.raw``).
+
+    ``kind``: "file" (a whole file, as given), "json-record" (one JSON object of a JSON or JSON
+    Lines file), "warc-record" (one WARC record), "article" (an Article's JSON, for articles made
+    by code rather than read). ``options``: the reader's arguments (source, outlet, url, verbatim).
+    """
+    data: bytes
+    kind: str
+    options: dict[str, Any] = dataclass_field(default_factory=dict)
+
+
 class Article(_Model):
+    # Not part of the schema: what the reader read, for the store to keep (``raw_input``).
+    _raw_input: Optional[RawInput] = PrivateAttr(default=None)
+
     schema_version: str = SCHEMA_VERSION
     id: str = Field("", description="stable identity: a hash of the URL where there is one, else of the raw input; "
                     "unchanged when the article is analysed again")
@@ -244,6 +261,14 @@ class Article(_Model):
         if not self.id:
             self.id = _sha("url", self.url.strip())[:16] if self.url and self.url.strip() else self.input_digest[:16]
         return self.id
+
+    @property
+    def raw_input(self) -> Optional[RawInput]:
+        return self._raw_input
+
+    def keep_raw_input(self, raw: RawInput) -> "Article":
+        self._raw_input = raw
+        return self
 
     def compute_content_digest(self) -> str:
         self.content_digest = _sha(self.url or "", self.title or "", self.text)[:16]

@@ -15,7 +15,7 @@ import json
 import re
 from typing import Iterator
 
-from ..model import Article
+from ..model import Article, RawInput
 from .datelines import date_from_url, normalise_given
 from .errors import InputError
 from .html import NoText, article_from_html
@@ -58,7 +58,7 @@ def iter_jsonl(text: str, path: str, verbatim: bool = False, outlet: str | None 
         if not isinstance(record, dict):
             yield InputError(source, f"JSON line is a {type(record).__name__}, not an object")
             continue
-        yield _guarded_article(record, source, verbatim, outlet, url)
+        yield _kept(_guarded_article(record, source, verbatim, outlet, url), line, source, verbatim, outlet, url)
 
 
 def iter_json_document(text: str, path: str, verbatim: bool = False, outlet: str | None = None,
@@ -73,7 +73,7 @@ def iter_json_document(text: str, path: str, verbatim: bool = False, outlet: str
         yield InputError(path, f"malformed JSON: {getattr(exc, 'msg', exc)}")
         return
     if isinstance(value, dict):
-        yield _guarded_article(value, path, verbatim, outlet, url)
+        yield _kept(_guarded_article(value, path, verbatim, outlet, url), text, path, verbatim, outlet, url)
         return
     if not isinstance(value, list) or not value:
         yield InputError(path, "JSON document holds no records")
@@ -81,9 +81,34 @@ def iter_json_document(text: str, path: str, verbatim: bool = False, outlet: str
     for number, record in enumerate(value, start=1):
         source = f"{path}#{number}"
         if isinstance(record, dict):
-            yield _guarded_article(record, source, verbatim, outlet, url)
+            # The record re-serialised: a JSON array's members have no bytes of their own to keep.
+            written = json.dumps(record, ensure_ascii=False)
+            yield _kept(_guarded_article(record, source, verbatim, outlet, url), written, source, verbatim, outlet, url)
         else:
             yield InputError(source, f"JSON record is a {type(record).__name__}, not an object")
+
+
+def read_json_record(data: bytes, options: dict) -> Article | InputError:
+    """The article in one JSON record kept by ``_kept``, read again as it was first read."""
+    source = options.get("source") or "-"
+    text = data.decode("utf-8", "surrogatepass")
+    if json_too_deep(text):
+        return InputError(source, _TOO_DEEP)
+    try:
+        record = json.loads(text)
+    except ValueError as exc:
+        return InputError(source, f"malformed JSON: {getattr(exc, 'msg', exc)}")
+    if not isinstance(record, dict):
+        return InputError(source, f"JSON record is a {type(record).__name__}, not an object")
+    verbatim, outlet, url = bool(options.get("verbatim")), options.get("outlet"), options.get("url")
+    return _kept(_guarded_article(record, source, verbatim, outlet, url), text, source, verbatim, outlet, url)
+
+
+def _kept(item: Article | InputError, record_text: str, source: str, verbatim: bool, outlet, url):
+    if isinstance(item, Article):
+        options = {"source": source, "outlet": outlet, "url": url, "verbatim": verbatim}
+        item.keep_raw_input(RawInput(record_text.encode("utf-8", "surrogatepass"), "json-record", options))
+    return item
 
 
 def _guarded_article(record: dict, source: str, verbatim: bool, outlet, url) -> Article | InputError:

@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 from typing import Iterator
 
-from ..model import Article
+from ..model import Article, RawInput
 from .datelines import date_from_url
 from .errors import InputError
 from .html import NoText, article_from_html
@@ -126,6 +126,7 @@ def _gunzip(data: bytes, max_bytes: int) -> bytes:
 
 
 def _from_bytes(data: bytes, source: str, max_bytes: int, outlet, url, verbatim) -> Iterator[Article | InputError]:
+    given = data
     if not data.strip():
         yield InputError(source, "empty input")
         return
@@ -189,4 +190,17 @@ def _from_bytes(data: bytes, source: str, max_bytes: int, outlet, url, verbatim)
     article.input_digest = hashlib.sha256(data).hexdigest()
     if decoded.note:
         article.warnings.append(decoded.note)
-    yield article
+    options = {"source": source, "outlet": outlet, "url": url, "verbatim": verbatim, "max_bytes": max_bytes}
+    yield article.keep_raw_input(RawInput(given, "file", options))
+
+
+def read_file_again(data: bytes, options: dict) -> Article | InputError:
+    """The article of a whole file kept by ``_from_bytes``, read again as it was first read."""
+    source = options.get("source") or "-"
+    max_bytes = max(int(options.get("max_bytes") or DEFAULT_MAX_BYTES), len(data))
+    items = list(_guarded(source, _from_bytes(data, source, max_bytes, options.get("outlet"), options.get("url"),
+                                              bool(options.get("verbatim")))))
+    if len(items) != 1:
+        # A reader that now finds several records in what was one article: say so, keep nothing unsaid.
+        return InputError(source, f"read again, the input gives {len(items)} items instead of one article")
+    return items[0]

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..model import Article
+from ..model import Article, RawInput
 from .errors import InputError
 from .html import NoText, article_from_html
 from .sniff import Undecodable, decode
@@ -85,7 +85,7 @@ def iter_warc(data: bytes, path: str, outlet: str | None = None) -> Iterator[Art
             reported += 1
             yield InputError(source, f"broken WARC record: {record.problem}")
             continue
-        item = _read_record(record.data, source, outlet)
+        item = read_warc_record(record.data, {"source": source, "outlet": outlet})
         if item is None:
             continue
         found += 1
@@ -94,8 +94,9 @@ def iter_warc(data: bytes, path: str, outlet: str | None = None) -> Iterator[Art
         yield InputError(path, "WARC file holds no HTML response records")
 
 
-def _read_record(data: bytes, source: str, outlet: str | None) -> Article | InputError | None:
+def read_warc_record(data: bytes, options: dict) -> Article | InputError | None:
     """The article in one delimited record; None for records that hold no HTML page."""
+    source, outlet = options.get("source") or "-", options.get("outlet")
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -124,4 +125,4 @@ def _read_record(data: bytes, source: str, outlet: str | None) -> Article | Inpu
     article.input_digest = hashlib.sha256(body).hexdigest()
     if html.note:
         article.warnings.append(html.note)
-    return article
+    return article.keep_raw_input(RawInput(data, "warc-record", {"source": source, "outlet": outlet}))

@@ -60,7 +60,7 @@ def _summary(store, counts: Counter) -> str:
             f"{counts['unchanged']} unchanged, {counts['duplicates']} duplicates, {counts['failed']} failed")
 
 
-def _store_one(store, article, raw_input: str, counts: Counter, seen: set[str]) -> None:
+def _store_one(store, article, raw_input, counts: Counter, seen: set[str]) -> None:
     """Save one analysed article and count what happened; a component failure is reported and
     counted as failed, but the article is stored all the same (its analysis says what is missing)."""
     from ..cli import report_error, report_failures
@@ -81,8 +81,9 @@ def _store_one(store, article, raw_input: str, counts: Counter, seen: set[str]) 
 
 def run_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from ..ingest.errors import InputError
+    from ..ingest.raw import raw_input_of
     from ..ingest.readers import iter_articles
-    from .rows import raw_input_of
+    from ..progress import progress
 
     from ..cli import build_pipeline, report_error, report_warnings
 
@@ -93,8 +94,9 @@ def run_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     counts: Counter = Counter()
     seen: set[str] = set()
     try:
-        for item in iter_articles(args.inputs, max_bytes=args.max_bytes, outlet=args.outlet, url=args.url,
-                                  verbatim=args.verbatim):
+        items = iter_articles(args.inputs, max_bytes=args.max_bytes, outlet=args.outlet, url=args.url,
+                              verbatim=args.verbatim)
+        for item in progress(items, "articles"):
             if isinstance(item, InputError):
                 counts["failed"] += 1
                 report_error(item.source, item.reason)
@@ -174,8 +176,10 @@ def reanalyse_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_reanalyse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from ..ingest.errors import InputError
+    from ..ingest.raw import raw_input_of, read_again
+    from ..progress import progress
     from .reanalyse import stale_first
-    from .rows import raw_input_of
 
     # An article ingested with --verbatim is analysed again verbatim: its offsets index its input.
     from ..cli import build_pipeline, report_error
@@ -187,13 +191,20 @@ def run_reanalyse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     counts: Counter = Counter()
     seen: set[str] = set()
     try:
-        for article_id, is_stale in stale_first(store, pipelines[False].analysis, limit=args.limit):
+        for article_id, is_stale in progress(stale_first(store, pipelines[False].analysis, limit=args.limit),
+                                             "articles"):
             if not (is_stale or args.all):
                 break
-            item = store.raw_input(article_id)
-            if item is None:
+            raw = store.raw_input(article_id)
+            if raw is None:
                 counts["failed"] += 1
                 report_error(article_id, "no raw input stored: ingest its source again")
+                continue
+            item = read_again(raw)
+            if isinstance(item, InputError):
+                # Today's readers refuse what an earlier one read: the stored analysis stays as it was.
+                counts["failed"] += 1
+                report_error(f"{article_id} ({item.source})", f"not analysed again: {item.reason}")
                 continue
             _store_one(store, pipelines[_was_verbatim(store.get(article_id))](item), raw_input_of(item), counts, seen)
         print(_summary(store, counts))

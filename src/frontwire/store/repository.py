@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..model import Article
+from ..model import Article, RawInput
 from . import rows, tables
 from .database import ensure_current, is_sqlite, make_engine, resolve_url
 from .extensions import StoreExtension, default_extensions
@@ -53,11 +53,11 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def save(self, article: Article, raw_input: str | bytes | None = None) -> SaveResult:
+    def save(self, article: Article, raw_input: RawInput | None = None) -> SaveResult:
         """Store ``article``: "new"; "updated" when its id is stored with other input or another
         analysis (the stored version goes to article_history); "unchanged" when the same input was
-        stored by the same analysis. ``raw_input`` is what the pipeline was given (see
-        ``rows.raw_input_of``), kept so the article can be analysed again."""
+        stored by the same analysis. ``raw_input`` is what the reader read (``ingest.raw.raw_input_of``,
+        taken before the pipeline ran), kept so the article can be read and analysed again."""
         article.identify()
         record = rows.record_of(article)
         try:
@@ -67,7 +67,7 @@ class Store:
             # several ingests at once): look again, now it is there.
             return self._save(record, raw_input)
 
-    def _save(self, record: dict, raw_input: str | bytes | None) -> SaveResult:
+    def _save(self, record: dict, raw_input: RawInput | None) -> SaveResult:
         with self.engine.begin() as connection:
             stored = self._stored(connection, record["id"])
             if stored is not None and stored.input_digest == record.get("input_digest") \
@@ -170,12 +170,13 @@ class Store:
                                          .order_by(history.c.version)).scalars()
             return [Article.model_validate(record) for record in records]
 
-    def raw_input(self, article_id: str) -> Article | None:
-        """The stored pipeline input of an article, ready to be analysed again."""
+    def raw_input(self, article_id: str) -> RawInput | None:
+        """The stored raw input of an article (``ingest.raw.read_again`` reads it as it was first read)."""
+        columns = tables.raw_inputs.c
         with self.engine.connect() as connection:
-            data = connection.execute(select(tables.raw_inputs.c.data).where(
-                tables.raw_inputs.c.article_id == article_id)).scalar_one_or_none()
-        return None if data is None else rows.article_from_raw(data)
+            row = connection.execute(select(columns.encoding, columns.data, columns.reader).where(
+                columns.article_id == article_id)).first()
+        return None if row is None else rows.raw_input_from_row(row.encoding, row.data, row.reader)
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Articles whose title or text holds every word of ``query``, best first, with a snippet

@@ -9,10 +9,11 @@ from datetime import datetime
 from typing import Any
 
 from ..exports.json import dumps
-from ..model import Article
+from ..model import Article, RawInput
 from . import tables
 
-RAW_ENCODING = "zlib+article-json"
+RAW_ENCODING = "zlib"
+LEGACY_RAW_ENCODING = "zlib+article-json"
 
 
 def record_of(article: Article) -> dict[str, Any]:
@@ -103,21 +104,14 @@ def layer_rows(record: dict[str, Any]) -> dict[Any, list[dict[str, Any]]]:
     }
 
 
-def raw_input_row(article_id: str, input_digest: str | None, raw: str | bytes) -> dict[str, Any]:
-    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
-    return {"article_id": article_id, "input_digest": input_digest, "encoding": RAW_ENCODING, "size": len(data),
-            "data": zlib.compress(data, 6)}
+def raw_input_row(article_id: str, input_digest: str | None, raw: RawInput) -> dict[str, Any]:
+    return {"article_id": article_id, "input_digest": input_digest, "encoding": RAW_ENCODING, "size": len(raw.data),
+            "data": zlib.compress(raw.data, 6), "reader": {"kind": raw.kind, **raw.options}}
 
 
-def raw_input_of(article: Article) -> str:
-    """What the pipeline is given: the reader's Article before any component ran, as JSON.
-
-    The Article carries no raw bytes (for HTML the reader has already extracted the text), so
-    this pre-cleaning record is what can be analysed again; call it before the pipeline does.
-    """
-    # ASCII JSON: lone surrogates in scraped text survive as escapes and come back as they were.
-    return json.dumps(article.to_json())
-
-
-def article_from_raw(data: bytes) -> Article:
-    return Article.model_validate_json(zlib.decompress(data))
+def raw_input_from_row(encoding: str, data: bytes, reader: dict | None) -> RawInput:
+    if encoding == LEGACY_RAW_ENCODING:
+        # Before revision 0003 the reader's Article JSON was kept, not the bytes it was read from.
+        return RawInput(zlib.decompress(data), "article", {})
+    options = dict(reader or {})
+    return RawInput(zlib.decompress(data), options.pop("kind", "article"), options)

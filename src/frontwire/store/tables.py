@@ -87,10 +87,13 @@ raw_inputs = Table(
     "raw_inputs", metadata,
     Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("input_digest", String(64)),
-    # What the reader handed to the pipeline (the Article JSON before any component ran), zlib-compressed.
+    # "zlib": the bytes the reader was given (a file, one JSON record, one WARC record), compressed;
+    # "zlib+article-json" (before revision 0003): the reader's Article as JSON.
     Column("encoding", Text, nullable=False),
     Column("size", Integer, nullable=False),
     Column("data", LargeBinary, nullable=False),
+    # How to read ``data`` again: {"kind", "source", "outlet", "url", "verbatim"} (ingest/raw.py).
+    Column("reader", Json),
 )
 
 events = Table(
