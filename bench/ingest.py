@@ -2,25 +2,31 @@
 """Storing analysed articles: articles/s into SQLite (and PostgreSQL when given) against
 analysis alone, and database size per 1,000 articles.
 
-Data: the bundled samples (src/frontwire/data/samples), each analysed once and then
-stored ``--copies`` times under distinct ids (as distinct articles), so the store
-figures are of the store, not of the pipeline.
+Data (``--corpus``): ``fakes`` (the default where ../shared is laid): the FA-KES dev texts
+(../shared/data/fakes/fakes-dev.csv, one article per unit_id, outlet from its ``source`` column)
+read through the JSON Lines reader, analysed once, stored once each; ``samples``: the bundled
+samples, each analysed once and then stored ``--copies`` times under distinct ids (as distinct
+articles). Either way the store figures are of the store (its extensions, near-duplicates and
+incidents, included), not of the pipeline.
 
 Figures:
 - analyse articles/s: the full pipeline alone, one process;
 - store articles/s: ``Store.save`` of already analysed articles (one transaction each);
 - ingest articles/s: what ``frontwire ingest`` gets from both, 1 / (1/analyse + 1/store);
+- store cost: the store's time per article as a share of the analysis' (the goal: under 10%);
 - KiB per article and MB per 1,000: the database after the run (SQLite: file + WAL after a
   checkpoint; PostgreSQL: pg_database_size), raw inputs included.
 
-Usage: .venv/bin/python bench/ingest.py [--copies N] [--pg postgresql+psycopg://...]
+Usage: .venv/bin/python bench/ingest.py [--corpus fakes|samples] [--copies N] [--pg postgresql+psycopg://...]
 (--pg defaults to $FRONTWIRE_TEST_PG_URL; the database given is written to.)
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
+import json
 import os
 import sys
 import tempfile
@@ -40,11 +46,26 @@ from frontwire.store.repository import Store  # noqa: E402
 from frontwire.ingest.raw import raw_input_of  # noqa: E402
 
 SAMPLES = ROOT / "src" / "frontwire" / "data" / "samples"
+FAKES = ROOT.parent / "shared" / "data" / "fakes" / "fakes-dev.csv"
 
 
-def analysed_samples() -> tuple[list[tuple[object, str]], float]:
+def fakes_as_jsonl(directory: Path) -> Path:
+    """The FA-KES dev texts as a JSON Lines feed, one record per unit_id (the CSV repeats a few)."""
+    path = directory / "fakes-dev.jsonl"
+    seen: set[str] = set()
+    with FAKES.open(encoding="utf-8") as rows, path.open("w", encoding="utf-8") as out:
+        for row in csv.DictReader(rows):
+            if row["unit_id"] in seen:
+                continue
+            seen.add(row["unit_id"])
+            out.write(json.dumps({"title": row["article_title"], "text": row["article_content"],
+                                  "outlet": row["source"]}) + "\n")
+    return path
+
+
+def analysed(inputs: list[str]) -> tuple[list[tuple[object, str]], float]:
     pipeline = Pipeline()
-    items = [item for item in iter_articles([str(SAMPLES)]) if not isinstance(item, InputError)]
+    items = [item for item in iter_articles(inputs) if not isinstance(item, InputError)]
     raws = [raw_input_of(item) for item in items]
     pipeline(items[0].model_copy(deep=True))  # the first article pays for loading spaCy
     started = time.perf_counter()
@@ -63,7 +84,7 @@ def copy_of(article, n: int):
 
 def store_rate(store: Store, samples, copies: int) -> tuple[int, float]:
     # Copies made beforehand: the figure is of saving, not of pydantic's deep copy.
-    batch = [(copy_of(article, n), raw) for n in range(copies) for article, raw in samples]
+    batch = samples if copies == 1 else [(copy_of(article, n), raw) for n in range(copies) for article, raw in samples]
     started = time.perf_counter()
     for article, raw in batch:
         assert store.save(article, raw_input=raw) == "new"
@@ -84,26 +105,35 @@ def postgresql_bytes(store: Store) -> int:
 def report(name: str, stored: int, rate: float, analyse_rate: float, size: int) -> None:
     ingest_rate = 1 / (1 / analyse_rate + 1 / rate)
     print(f"{name:10s} store {rate:8.1f} articles/s   ingest {ingest_rate:6.2f} articles/s   "
+          f"store cost {analyse_rate / rate:6.1%} of analysis   "
           f"{size / stored / 1024:6.1f} KiB/article   {size / stored * 1000 / 1e6:6.1f} MB per 1,000   ({stored} articles)")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=20, help="times each sample is stored (default 20)")
+    parser.add_argument("--corpus", choices=("fakes", "samples"), default="fakes" if FAKES.exists() else "samples",
+                        help="what to store (default: fakes where ../shared is laid, else samples)")
+    parser.add_argument("--copies", type=int, default=20, help="samples only: times each is stored (default 20)")
     parser.add_argument("--pg", default=os.environ.get("FRONTWIRE_TEST_PG_URL"), help="a PostgreSQL database to write to")
     args = parser.parse_args()
 
-    samples, analyse_rate = analysed_samples()
-    print(f"{'analyse':10s} {analyse_rate:8.2f} articles/s   ({len(samples)} bundled samples, full pipeline)")
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.corpus == "fakes":
+            samples, analyse_rate = analysed([str(fakes_as_jsonl(Path(tmp)))])
+            copies, what = 1, "FA-KES dev texts"
+        else:
+            samples, analyse_rate = analysed([str(SAMPLES)])
+            copies, what = args.copies, "bundled samples"
+    print(f"{'analyse':10s} {analyse_rate:8.2f} articles/s   ({len(samples)} {what}, full pipeline)")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
         with Store(f"sqlite:///{path}") as store:
-            stored, rate = store_rate(store, samples, args.copies)
+            stored, rate = store_rate(store, samples, copies)
             report("sqlite", stored, rate, analyse_rate, sqlite_bytes(path, store))
     if args.pg:
         with Store(args.pg) as store:
             base = postgresql_bytes(store)
-            stored, rate = store_rate(store, samples, args.copies)
+            stored, rate = store_rate(store, samples, copies)
             report("postgresql", stored, rate, analyse_rate, postgresql_bytes(store) - base)
     else:
         print("postgresql: skipped (no --pg and no $FRONTWIRE_TEST_PG_URL)")
