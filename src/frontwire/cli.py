@@ -15,6 +15,7 @@ from .model import json_schema
 from .progress import say
 from .pipeline import DEFAULT_TIME_BUDGET
 from .store import cli as store_cli
+from .store import export_cli
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -159,6 +160,8 @@ COMMANDS = [
     Command("db", "manage the store's database schema: upgrade, current", store_cli.db_arguments, store_cli.run_db),
     Command("reanalyse", "analyse stored articles again with this pipeline, those analysed differently first",
             store_cli.reanalyse_arguments, store_cli.run_reanalyse),
+    Command("export", "write stored events (or articles) as JSON Lines, ACLED CSV, CSV, GeoJSON or Parquet",
+            export_cli.export_arguments, export_cli.run_export),
 ]
 
 

@@ -1,7 +1,7 @@
 """Progress for long runs: a bar on a terminal, nothing extra in a log or a pipe.
 
-A bar shows only when stderr is a terminal and the run lasts more than a moment (so a handful of
-articles never draws one); while it shows, every other stderr line goes through ``say`` so the
+A bar shows only when stderr is a terminal and there is more than a handful to do: more than
+``FEW`` items where the count is known beforehand, else once the run has lasted a second; while it shows, every other stderr line goes through ``say`` so the
 bar is redrawn below it instead of being torn.
 """
 
@@ -12,19 +12,20 @@ from typing import Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 
-# A run shorter than this draws no bar at all.
+FEW = 20
+# Where the count is not known beforehand, a run shorter than this draws no bar at all.
 _DELAY_S = 1.0
 _bars: list = []
 
 
 def progress(items: Iterable[T], unit: str, total: int | None = None) -> Iterator[T]:
-    if not sys.stderr.isatty():
+    if not sys.stderr.isatty() or (total is not None and total <= FEW):
         yield from items
         return
     from tqdm import tqdm
 
-    bar = tqdm(items, unit=f" {unit}", total=total, file=sys.stderr, delay=_DELAY_S, mininterval=0.5,
-               dynamic_ncols=True, leave=False)
+    bar = tqdm(items, unit=f" {unit}", total=total, file=sys.stderr, delay=_DELAY_S if total is None else 0,
+               mininterval=0.5, dynamic_ncols=True, leave=False)
     _bars.append(bar)
     try:
         yield from bar

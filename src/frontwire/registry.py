@@ -104,6 +104,8 @@ _REGISTRY = _Registry(
         "text": "frontwire.exports.text",
         "json": "frontwire.exports.json",
         "jsonl": "frontwire.exports.json",
+        "acled": "frontwire.exports.acled",
+        "geojson": "frontwire.exports.geojson",
     },
 )
 

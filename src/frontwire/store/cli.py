@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 
 
-def _db_argument(parser: argparse.ArgumentParser) -> None:
+def db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL",
                         help="database URL: sqlite:///PATH or postgresql+psycopg://USER@HOST/NAME, or a SQLite "
                              "file path (default: $FRONTWIRE_DB, else sqlite:///frontwire.db)")
@@ -22,11 +22,11 @@ def ingest_arguments(parser: argparse.ArgumentParser) -> None:
     from ..cli import add_input_arguments, add_pipeline_arguments
 
     add_input_arguments(parser)
-    _db_argument(parser)
+    db_argument(parser)
     add_pipeline_arguments(parser)
 
 
-def _open_store(args: argparse.Namespace, create: bool = True):
+def open_store(args: argparse.Namespace, create: bool = True):
     from sqlalchemy.exc import OperationalError
 
     from .database import SchemaError, resolve_url
@@ -38,7 +38,7 @@ def _open_store(args: argparse.Namespace, create: bool = True):
         print(f"frontwire: error: {exc}", file=sys.stderr)
     except OperationalError as exc:  # no such directory, server down, wrong password
         print(f"frontwire: error: {_hidden_password(resolve_url(args.db))}: cannot open the database: "
-              f"{_first_line(exc)}", file=sys.stderr)
+              f"{first_line(exc)}", file=sys.stderr)
     return None
 
 
@@ -48,7 +48,7 @@ def _hidden_password(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
     """The driver's own words, without SQLAlchemy's SQL dump and background link."""
     return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
 
@@ -71,7 +71,7 @@ def _store_one(store, article, raw_input, counts: Counter, seen: set[str]) -> No
         result = store.save(article, raw_input=raw_input)
     except Exception as exc:  # one article the database refuses must not stop the batch
         counts["failed"] += 1
-        report_error(article.source, f"not stored: {type(exc).__name__}: {_first_line(exc)}")
+        report_error(article.source, f"not stored: {type(exc).__name__}: {first_line(exc)}")
         return
     # Seen earlier in this run (the same file named twice, one URL twice in a feed): a duplicate,
     # not an article that was already in the store.
@@ -88,7 +88,7 @@ def run_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     from ..cli import build_pipeline, report_error, report_warnings
 
     pipeline = build_pipeline(args, parser, verbatim=args.verbatim)
-    store = _open_store(args)
+    store = open_store(args)
     if store is None:
         return 2
     counts: Counter = Counter()
@@ -119,11 +119,11 @@ def run_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 def db_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="db_action", required=True)
     upgrade = actions.add_parser("upgrade", help="build or migrate the database to this frontwire's schema")
-    _db_argument(upgrade)
+    db_argument(upgrade)
     current = actions.add_parser("current", help="print the database's schema revision and this frontwire's")
-    _db_argument(current)
+    db_argument(current)
     summary = actions.add_parser("summary", help="what the store holds: articles, events by sub-event type, outlets")
-    _db_argument(summary)
+    db_argument(summary)
 
 
 def run_db(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -137,7 +137,7 @@ def run_db(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             print(f"frontwire: error: {missing}: no such database (`frontwire ingest --db ...` makes one)",
                   file=sys.stderr)
             return 2
-        store = _open_store(args, create=False)
+        store = open_store(args, create=False)
         if store is None:
             return 2
         with store:
@@ -149,7 +149,7 @@ def run_db(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         before = current_revision(engine)
     except OperationalError as exc:
-        print(f"frontwire: error: {display_url(engine)}: cannot open the database: {_first_line(exc)}", file=sys.stderr)
+        print(f"frontwire: error: {display_url(engine)}: cannot open the database: {first_line(exc)}", file=sys.stderr)
         engine.dispose()
         return 2
     try:
@@ -166,7 +166,7 @@ def run_db(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def reanalyse_arguments(parser: argparse.ArgumentParser) -> None:
-    _db_argument(parser)
+    db_argument(parser)
     parser.add_argument("--all", action="store_true",
                         help="analyse every stored article again, not only those analysed differently")
     parser.add_argument("--limit", type=int, help="at most this many articles")
@@ -185,7 +185,7 @@ def run_reanalyse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     from ..cli import build_pipeline, report_error
 
     pipelines = {verbatim: build_pipeline(args, parser, verbatim=verbatim) for verbatim in (False, True)}
-    store = _open_store(args)
+    store = open_store(args)
     if store is None:
         return 2
     counts: Counter = Counter()
