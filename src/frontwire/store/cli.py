@@ -55,9 +55,13 @@ def first_line(exc: Exception) -> str:
 
 def _summary(store, counts: Counter) -> str:
     from .database import display_url
+    from .duplicates import NearDuplicates
 
-    return (f"frontwire: {display_url(store.engine)}: {counts['new']} new, {counts['updated']} updated, "
+    line = (f"frontwire: {display_url(store.engine)}: {counts['new']} new, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, {counts['duplicates']} duplicates, {counts['failed']} failed")
+    # Stored all the same, as copies linked to the story's first copy: counts must not count them twice.
+    copies = sum(e.linked for e in store.extensions if isinstance(e, NearDuplicates))
+    return line + (f"; {copies} linked as near-duplicates of stored stories" if copies else "")
 
 
 def _store_one(store, article, raw_input, counts: Counter, seen: set[str]) -> None:

@@ -27,4 +27,6 @@ class StoreExtension(Protocol):
 
 
 def default_extensions() -> list[StoreExtension]:
-    return []
+    from .duplicates import NearDuplicates
+
+    return [NearDuplicates()]

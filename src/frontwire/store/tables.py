@@ -14,8 +14,8 @@ a change here needs a new migration.
 
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Integer, LargeBinary, MetaData, String,
-                        Table, Text, UniqueConstraint)
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Integer, LargeBinary,
+                        MetaData, SmallInteger, String, Table, Text, UniqueConstraint)
 from sqlalchemy.dialects.postgresql import JSONB
 
 # Names constraints predictably so migrations can refer to them on every backend.
@@ -81,6 +81,10 @@ articles = Table(
     Column("failed_components", Integer, nullable=False, default=0),
     Column("analysed_at", DateTime(timezone=True), nullable=False),
     Column("record", Json, nullable=False),
+    # The first stored copy of the same story (a syndicated copy, a re-post: store/duplicates.py) and the
+    # estimated Jaccard similarity of their clean bodies; null for a first copy and for a story stored once.
+    Column("duplicate_of", String(32), ForeignKey("articles.id", ondelete="SET NULL"), index=True),
+    Column("duplicate_similarity", Float),
 )
 
 raw_inputs = Table(
@@ -196,6 +200,26 @@ article_history = Table(
     Column("record", Json, nullable=False),
     Column("replaced_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("article_id", "version"),
+)
+
+# Near-duplicate detection (store/duplicates.py), kept by its store extension rather than replaced
+# with the layers: the MinHash signature of each judged article's clean body, and its LSH band
+# hashes, looked up by (band, bucket). Keyed by articles.seq, as the full-text index is: compact, and
+# the order that "first copy" means.
+duplicate_signatures = Table(
+    "duplicate_signatures", metadata,
+    Column("article_seq", Integer, ForeignKey("articles.seq", ondelete="CASCADE"), primary_key=True),
+    # datasketch's LeanMinHash serialisation (seed, scheme, hash values), little-endian.
+    Column("signature", LargeBinary, nullable=False),
+)
+
+duplicate_bands = Table(
+    "duplicate_bands", metadata,
+    Column("band", SmallInteger, primary_key=True),
+    Column("bucket", BigInteger, primary_key=True),
+    Column("article_seq", Integer, ForeignKey("articles.seq", ondelete="CASCADE"), primary_key=True, index=True),
+    # On SQLite the primary key is the table itself: the (band, bucket) index costs no second copy.
+    sqlite_with_rowid=False,
 )
 
 # Rows of these tables belong to one version of one article: replaced together when it is stored again.
