@@ -592,3 +592,30 @@ def test_the_acled_tables_cover_every_country_type_and_interaction():
     assert codes == set(t.interaction_labels)
     assert t.countries["PS"].name == "Palestine" and t.countries["SY"].iso_numeric == 760
     assert t.countries["XK"].region == "Europe"
+
+
+def test_the_example_ingested_twice_and_another_article_export_as_acled(tmp_path, example_path):
+    """The store issue's acceptance: the canonical example twice plus another article are two stored
+    articles, and their ACLED export loads in pandas at ACLED's dtypes and parses with the acled client."""
+    import pandas as pd
+    from acled.clients.acled_data_client import AcledDataClient
+
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    for paths in ([example_path], [example_path, SAMPLES / "afp-menaka-2022-09-07.txt"]):
+        result = frontwire("ingest", "--db", db, *paths)
+        assert result.returncode == 0, result.stderr
+    assert "1 new, 0 updated, 1 unchanged" in result.stdout
+    with Store(db) as stored:
+        assert stored.count() == 2
+    out = tmp_path / "events.csv"
+    result = frontwire("export", "--db", db, "--format", "acled", "--out", out)
+    assert result.returncode == 0, result.stderr
+    frame = pd.read_csv(out, dtype=ACLED_DTYPES, parse_dates=["event_date"], date_format="%Y-%m-%d")
+    assert list(frame.columns) == ACLED_COLUMNS and len(frame) > 0
+    assert set(frame["country"]) == {"Syria", "Mali"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        client = AcledDataClient(api_key="not-used", email="tests@frontwire.invalid")
+    with out.open(newline="", encoding="utf-8") as handle:
+        parsed = [client._parse_event(dict(row)) for row in csv.DictReader(handle)]
+    assert len(parsed) == len(frame) and all(isinstance(p["event_date"], date) for p in parsed)
