@@ -24,6 +24,7 @@ run: $(STAMP)
 	@echo "  frontwire reanalyse --db $(DB)                 # after upgrading frontwire or its tables"
 	@echo "  frontwire export --db $(DB) --format acled --out events.csv    # ACLED's CSV; also csv, geojson, parquet, jsonl"
 	@echo "  frontwire export --db $(DB) --format geojson --country SY --out syria.geojson"
+	@echo "  frontwire incidents --db $(DB) --min-outlets 2   # one happening, every outlet's account, where they disagree"
 	@echo "  sqlite3 frontwire.db \"SELECT sub_event_type, location, date, fatalities FROM events\""
 	@echo "  sqlite3 frontwire.db \"SELECT title FROM articles WHERE seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'drone')\""
 	@echo "  datasette frontwire.db                         # browse and search it (pip install datasette)"

@@ -14,6 +14,7 @@ from .ingest.errors import InputError
 from .model import json_schema
 from .progress import say
 from .pipeline import DEFAULT_TIME_BUDGET
+from .incidents import cli as incidents_cli
 from .store import cli as store_cli
 from .store import export_cli
 
@@ -160,6 +161,8 @@ COMMANDS = [
     Command("db", "manage the store's database schema: upgrade, current", store_cli.db_arguments, store_cli.run_db),
     Command("reanalyse", "analyse stored articles again with this pipeline, those analysed differently first",
             store_cli.reanalyse_arguments, store_cli.run_reanalyse),
+    Command("incidents", "the stored incidents (one happening, every outlet's account, where they disagree); "
+            "rebuild: link again", incidents_cli.incidents_arguments, incidents_cli.run_incidents),
     Command("export", "write stored events (or articles) as JSON Lines, ACLED CSV, CSV, GeoJSON or Parquet",
             export_cli.export_arguments, export_cli.run_export),
 ]

@@ -105,6 +105,22 @@ def _count_articles(connection, selection) -> int:
     return count_articles(connection, selection)
 
 
+def _incidents(connection, selection):
+    from ..incidents.acled import incident_records
+
+    return incident_records(connection, selection)
+
+
+def _count_incidents(connection, selection) -> int:
+    from ..incidents.reading import count_incidents
+
+    return count_incidents(connection, selection)
+
+
+def _incidents_jsonl(stream, args: argparse.Namespace) -> JsonLinesWriter:
+    return JsonLinesWriter(stream, lambda record: record.to_json())
+
+
 @dataclass(frozen=True)
 class What:
     """One kind of thing ``export`` writes: how to read it and count it (both given a connection and a
@@ -120,19 +136,23 @@ WHAT: dict[str, What] = {
     "events": What("event", _events, _count_events,
                    {"jsonl": _events_jsonl, "acled": _acled, "csv": _csv, "geojson": _geojson, "parquet": _parquet}),
     "articles": What("article", _articles, _count_articles, {"jsonl": _articles_jsonl}),
+    # One ACLED-style row per incident: every reporting outlet in `source`, where they disagree in `notes`.
+    "incidents": What("incident", _incidents, _count_incidents,
+                      {"jsonl": _incidents_jsonl, "acled": _acled, "csv": _csv, "geojson": _geojson,
+                       "parquet": _parquet}),
 }
 FORMATS = ("jsonl", "acled", "csv", "geojson", "parquet")
 BINARY_FORMATS = frozenset({"parquet"})
 
 
-def _iso_date(value: str) -> date:
+def iso_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
-def _bbox(value: str) -> tuple[float, float, float, float]:
+def bbox(value: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(part) for part in value.split(","))
     except ValueError:
@@ -142,7 +162,7 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
-def _country(value: str) -> str:
+def country(value: str) -> str:
     if len(value) != 2 or not value.isalpha():
         raise argparse.ArgumentTypeError(f"not an ISO 3166-1 alpha-2 country code: {value!r}")
     return value.upper()
@@ -156,15 +176,15 @@ def export_arguments(parser: argparse.ArgumentParser) -> None:
                              "geojson: an RFC 7946 FeatureCollection; parquet: typed columns (needs --out "
                              "when stdout is a terminal)")
     parser.add_argument("--what", choices=list(WHAT), default="events", help="what to export (default events)")
-    parser.add_argument("--since", type=_iso_date, metavar="DATE", help="events on or after DATE (articles: published)")
-    parser.add_argument("--until", type=_iso_date, metavar="DATE", help="events on or before DATE (articles: published)")
-    parser.add_argument("--country", type=_country, metavar="CC", help="ISO 3166-1 alpha-2 code, e.g. SY")
+    parser.add_argument("--since", type=iso_date, metavar="DATE", help="events on or after DATE (articles: published)")
+    parser.add_argument("--until", type=iso_date, metavar="DATE", help="events on or before DATE (articles: published)")
+    parser.add_argument("--country", type=country, metavar="CC", help="ISO 3166-1 alpha-2 code, e.g. SY")
     parser.add_argument("--admin1", metavar="NAME", help="first-level division, e.g. Idlib (any case)")
     parser.add_argument("--actor", metavar="NAME", help="actor1 or actor2, by name (any case) or actor id")
     parser.add_argument("--type", metavar="SUB_EVENT_TYPE",
                         help="an ACLED sub-event type (\"Air/drone strike\") or event type (\"Battles\")")
     parser.add_argument("--outlet", metavar="NAME", help="the outlet's name or domain (any case)")
-    parser.add_argument("--bbox", type=_bbox, metavar="W,S,E,N", help="events inside this box, in degrees")
+    parser.add_argument("--bbox", type=bbox, metavar="W,S,E,N", help="events inside this box, in degrees")
     parser.add_argument("--out", metavar="FILE", help="write FILE (replaced whole once the export is complete) "
                                                       "instead of stdout")
     parser.add_argument("--inter-labels", action="store_true",
@@ -172,7 +192,7 @@ def export_arguments(parser: argparse.ArgumentParser) -> None:
                              "numeric codes")
 
 
-def _type(value: str | None, parser: argparse.ArgumentParser) -> str | None:
+def sub_event_type(value: str | None, parser: argparse.ArgumentParser) -> str | None:
     """The canonical spelling of an ACLED event or sub-event type, or a usage error naming the known ones."""
     if value is None:
         return None
@@ -231,7 +251,7 @@ def run_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         print(f"frontwire: error: {missing}: no such database (`frontwire ingest --db ...` makes one)", file=sys.stderr)
         return 2
     selection = Filter(since=args.since, until=args.until, country=args.country, admin1=args.admin1,
-                       actor=args.actor, type=_type(args.type, parser), outlet=args.outlet, bbox=args.bbox)
+                       actor=args.actor, type=sub_event_type(args.type, parser), outlet=args.outlet, bbox=args.bbox)
     store = open_store(args, create=False)
     if store is None:
         return 2

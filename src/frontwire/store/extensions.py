@@ -27,6 +27,7 @@ class StoreExtension(Protocol):
 
 
 def default_extensions() -> list[StoreExtension]:
+    from ..incidents.linking import IncidentLinker
     from .duplicates import NearDuplicates
 
-    return [NearDuplicates()]
+    return [NearDuplicates(), IncidentLinker()]

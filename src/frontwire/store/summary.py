@@ -1,4 +1,4 @@
-"""What a store holds, in a few lines: articles, near-duplicates, events by sub-event type, outlets."""
+"""What a store holds, in a few lines: articles, near-duplicates, incidents, events by sub-event type, outlets."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ def summary_lines(store) -> list[str]:
         n_history = connection.execute(select(func.count()).select_from(tables.article_history)).scalar_one()
         n_copies, n_firsts = connection.execute(
             select(func.count(articles.c.duplicate_of), func.count(articles.c.duplicate_of.distinct()))).one()
+        n_incidents, n_told_by_several = connection.execute(
+            select(func.count(), func.count().filter(tables.incidents.c.n_outlets >= 2))
+            .select_from(tables.incidents)).one()
         by_type = connection.execute(
             select(events.c.sub_event_type, func.count().label("n")).group_by(events.c.sub_event_type)
             .order_by(func.count().desc(), events.c.sub_event_type)).all()
@@ -28,6 +31,8 @@ def summary_lines(store) -> list[str]:
     lines.append(f"duplicates: {_counted(n_copies, 'near-duplicate', 'near-duplicates')} of "
                  f"{_counted(n_firsts, 'first copy', 'first copies')}, "
                  f"{_counted(n_articles - n_copies, 'distinct story', 'distinct stories')}")
+    lines.append(f"incidents: {n_incidents}, {n_told_by_several} of them told by two outlets or more "
+                 f"(`frontwire incidents --min-outlets 2`)")
     lines.append("events by sub-event type:")
     lines += [f"  {n:4d}  {sub_event_type}" for sub_event_type, n in by_type] or ["  (none)"]
     lines.append(f"outlets ({len(by_outlet)}):")

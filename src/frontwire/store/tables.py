@@ -14,7 +14,7 @@ a change here needs a new migration.
 
 from __future__ import annotations
 
-from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Integer, LargeBinary,
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, SmallInteger, String, Table, Text, UniqueConstraint)
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -231,3 +231,64 @@ def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
     hand in migration 0002 (an FTS5 table and its shadow tables, a generated tsvector column and
     its index), not from this metadata, and are left alone."""
     return not (name or "").startswith(("articles_fts", "search_vector", "ix_articles_search_vector"))
+
+
+# -- incidents (frontwire.incidents): the events of different articles that tell one happening --------
+
+# Blocking: the events one event could be linked with are those of its country within a few days.
+Index("ix_events_country_date", events.c.country, events.c.date)
+
+incidents = Table(
+    "incidents", metadata,
+    # Creation order: when two incidents merge, the older one (the lower seq) keeps its id.
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(32), nullable=False, unique=True),
+    # The event whose arrival created the incident (it may have left since).
+    Column("founded_by", String(32), nullable=False),
+    # The incident's best values (frontwire.incidents.record), as columns to filter on.
+    Column("date", Text, index=True),
+    Column("time_precision", Integer),
+    Column("location", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geo_precision", Integer),
+    Column("admin1", Text),
+    Column("country", Text, index=True),
+    Column("event_type", Text),
+    Column("sub_event_type", Text, index=True),
+    Column("actor1", Text),
+    Column("actor1_id", Text, index=True),
+    Column("actor2", Text),
+    Column("actor2_id", Text, index=True),
+    Column("fatalities", Integer),
+    Column("n_events", Integer, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    # Outlets reporting it independently (an article that is a near-copy of another is not a second report).
+    Column("n_outlets", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    # The whole incident as ``frontwire incidents`` writes it: outlets, articles, events, disagreements.
+    # Plain JSON, also on PostgreSQL: it keeps the record's field order, which JSONB would not.
+    Column("record", JSON, nullable=False),
+)
+
+incident_events = Table(
+    "incident_events", metadata,
+    # No foreign key to events: a re-saved article's events are replaced before linking runs, and
+    # linking must still see which incidents they were in.
+    Column("event_id", String(32), primary_key=True),
+    Column("incident_id", String(32), ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False, index=True),
+    _article_fk(),
+)
+
+incident_merges = Table(
+    "incident_merges", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("absorbed_id", String(32), nullable=False, index=True),
+    Column("into_id", String(32), nullable=False, index=True),
+    # The article whose events bridged the two (no foreign key: the record outlives the article).
+    Column("article_id", String(32)),
+    # "link": an article's events joined them at ingest; "rebuild": ``frontwire incidents rebuild`` did.
+    Column("reason", Text, nullable=False),
+    Column("merged_at", DateTime(timezone=True), nullable=False),
+)

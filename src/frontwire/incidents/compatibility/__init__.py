@@ -1,0 +1,2 @@
+"""Whether two events of different articles tell one happening: one module per criterion
+(``families``, ``places``, ``dates``, ``actors``, ``text``) and ``scoring``, which combines them."""

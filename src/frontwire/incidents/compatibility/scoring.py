@@ -1,0 +1,70 @@
+"""Two events tell one happening, or not: the gates every pair must pass, then one score.
+
+Gates (any failing one says no): the events come from different articles; their sub-event types
+can be one happening (``families``); their places are within reach of each other (``places``);
+their dates are within the window their precisions allow (``dates``). Past the gates, the score
+adds what each criterion says, and the pair is linked when it reaches ``THRESHOLD``:
+
+    score = WEIGHTS.type * type closeness + WEIGHTS.text * evidence similarity
+            + WEIGHTS.actors * party agreement + WEIGHTS.place * place closeness
+            + WEIGHTS.same_day (both dated to the same day) + WEIGHTS.rare (one rare kind of violence)
+
+The weights and the threshold were chosen on the read half of the FA-KES dev incidents
+(``bench/incidents.py``); what each criterion measures is in its own module.
+
+``compatible`` is a pure function of the two events, so the incidents (the connected components of
+the linked pairs) do not depend on the order the events were stored in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from ..linkable import Linkable
+from . import actors, dates, families, places, text
+
+
+@dataclass(frozen=True)
+class Weights:
+    type: float = 1.0
+    text: float = 3.0
+    actors: float = 0.5
+    place: float = 0.5
+    same_day: float = 1.5
+    rare: float = 0.5
+
+
+WEIGHTS = Weights()
+THRESHOLD = 2.4
+
+
+@dataclass(frozen=True)
+class Features:
+    type: float
+    text: float
+    actors: float
+    place: float
+    same_day: bool
+    rare: bool
+
+    def score(self, weights: Weights = WEIGHTS) -> float:
+        return (weights.type * self.type + weights.text * self.text + weights.actors * self.actors
+                + weights.place * self.place + weights.same_day * self.same_day + weights.rare * self.rare)
+
+
+def features(a: Linkable, b: Linkable) -> Optional[Features]:
+    """What each criterion says of the pair; None when a gate fails."""
+    if a.article_id == b.article_id:
+        return None
+    type_closeness = families.closeness(a.sub_event_type, b.sub_event_type)
+    if type_closeness <= 0 or not dates.within_window(a, b) or not places.near(a, b):
+        return None
+    return Features(type=type_closeness, text=text.similarity(a.evidence, b.evidence),
+                    actors=actors.agreement(a, b), place=places.closeness(a, b), same_day=dates.same_day(a, b),
+                    rare=families.rare_match(a.sub_event_type, b.sub_event_type))
+
+
+def compatible(a: Linkable, b: Linkable, weights: Weights = WEIGHTS, threshold: float = THRESHOLD) -> bool:
+    found = features(a, b)
+    return found is not None and found.score(weights) >= threshold

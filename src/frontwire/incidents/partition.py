@@ -1,0 +1,91 @@
+"""Incidents as connected components of the linked pairs, and the ids they keep.
+
+Ids: an incident created by an event's arrival takes ``new_incident_id`` of that event (a hash of
+its id), so an incident rebuilt from scratch gets the id it got at ingest. When incidents merge,
+the older (created first) keeps its id; when one splits (its bridging article was deleted or
+analysed again), the part holding its earliest-stored event keeps it and each other part takes a
+new one. An id once merged away is never given out again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from typing import Callable, Hashable, Iterable, Sequence
+
+from .compatibility import dates
+from .linkable import Linkable
+
+Linked = Callable[[Linkable, Linkable], bool]
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[Hashable, Hashable] = {}
+
+    def add(self, item: Hashable) -> None:
+        self.parent.setdefault(item, item)
+
+    def find(self, item: Hashable) -> Hashable:
+        self.add(item)
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:  # path compression
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: Hashable, b: Hashable) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+    def groups(self) -> list[list[Hashable]]:
+        out: dict[Hashable, list[Hashable]] = defaultdict(list)
+        for item in self.parent:
+            out[self.find(item)].append(item)
+        return list(out.values())
+
+
+def by_arrival(events: Iterable[Linkable]) -> list[Linkable]:
+    return sorted(events, key=lambda e: e.arrival)
+
+
+def components_by_sweep(events: Sequence[Linkable], linked: Linked) -> list[list[Linkable]]:
+    """The components of ``events`` (all stored events for ``rebuild``, one incident's for a split),
+    comparing only the pairs blocking would offer (one country, dates within reach), by a sweep over
+    each country's events in date order; in order of their first arrival. An event without a
+    country or a date is linked with none: it is a component of its own."""
+    found = UnionFind()
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for i, event in enumerate(events):
+        found.add(i)
+        if event.country and event.date is not None:
+            by_country[event.country].append(i)
+    reach = 2 * max(dates.HALF_WIDTH.values()) + dates.TOLERANCE_DAYS
+    for indices in by_country.values():
+        indices.sort(key=lambda i: events[i].date)
+        for k, i in enumerate(indices):
+            a = events[i]
+            for j in indices[k + 1:]:
+                if (events[j].date - a.date).days > reach:
+                    break
+                if linked(a, events[j]):
+                    found.union(i, j)
+    return _ordered([[events[i] for i in group] for group in found.groups()])
+
+
+def _ordered(groups: list[list[Linkable]]) -> list[list[Linkable]]:
+    groups = [by_arrival(group) for group in groups]
+    return sorted(groups, key=lambda group: group[0].arrival)
+
+
+def new_incident_id(founding_event_id: str, taken: Callable[[str], bool]) -> str:
+    """The id of an incident an event's arrival creates: a hash of the event id, salted only if taken."""
+    n = 0
+    while True:
+        salt = f"\x00{n}" if n else ""
+        candidate = hashlib.sha256(f"incident\x00{founding_event_id}{salt}".encode()).hexdigest()[:16]
+        if not taken(candidate):
+            return candidate
+        n += 1
