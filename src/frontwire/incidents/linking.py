@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Optional
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, union_all, update
 
 from ..store import tables
 from . import blocking, record
@@ -79,13 +79,16 @@ def _one_linker_at_a_time(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
 
 
+# Whether an incident id is in use, or was once (merged away): one statement, built once.
+_TAKEN = union_all(
+    select(tables.incidents.c.id).where(tables.incidents.c.id == bindparam("incident_id")),
+    select(tables.incident_merges.c.absorbed_id).where(tables.incident_merges.c.absorbed_id == bindparam("incident_id")),
+).limit(1)
+
+
 def _taken(connection: Connection) -> Callable[[str], bool]:
     def taken(incident_id: str) -> bool:
-        live = connection.execute(select(tables.incidents.c.id).where(tables.incidents.c.id == incident_id)).first()
-        if live is not None:
-            return True
-        merges = tables.incident_merges
-        return connection.execute(select(merges.c.id).where(merges.c.absorbed_id == incident_id)).first() is not None
+        return connection.execute(_TAKEN, {"incident_id": incident_id}).first() is not None
     return taken
 
 
@@ -115,6 +118,9 @@ def _merge(connection: Connection, into: str, absorbed: list[str], article_id: O
 
 def _by_age(connection: Connection, incident_ids: Iterable[str]) -> list[str]:
     incidents = tables.incidents
+    incident_ids = list(incident_ids)
+    if not incident_ids:  # most events found no incident to join: nothing to ask
+        return []
     return list(connection.execute(select(incidents.c.id).where(incidents.c.id.in_(list(incident_ids)))
                                    .order_by(incidents.c.seq)).scalars())
 

@@ -19,7 +19,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any, Callable, Iterable, Sequence
 
-from sqlalchemy import Connection, update
+from sqlalchemy import Connection, bindparam, update
 
 from ..store import tables
 from . import members as members_module
@@ -30,6 +30,12 @@ from .outlets import first_report, reports as outlet_reports
 RECORD_FIELDS = ("id", "date", "location", "lat", "lon", "geo_precision", "sub_event_type", "fatalities", "outlets",
                  "articles", "events", "disagreements")
 BATCH = 200
+
+_DESCRIBED = ("date", "time_precision", "location", "lat", "lon", "geo_precision", "admin1", "country", "event_type",
+              "sub_event_type", "actor1", "actor1_id", "actor2", "actor2_id", "fatalities", "n_events", "n_articles",
+              "n_outlets", "record", "updated_at")
+_UPDATE = (update(tables.incidents).where(tables.incidents.c.id == bindparam("incident_id"))
+           .values({name: bindparam(name) for name in _DESCRIBED}))
 
 
 def _modal(items: Sequence[Any], key: Callable[[Any], Any]) -> Any:
@@ -103,10 +109,12 @@ def describe(incident_id: str, members: list[Member]) -> tuple[dict[str, Any], d
 def refresh(connection: Connection, incident_ids: Iterable[str], now: datetime) -> None:
     """Describe the given incidents again from their current members."""
     ids = sorted(set(incident_ids))
-    incidents = tables.incidents
     for start in range(0, len(ids), BATCH):
         batch = ids[start:start + BATCH]
+        rows = []
         for incident_id, members in members_module.load(connection, batch).items():
             columns, record = describe(incident_id, members)
-            connection.execute(update(incidents).where(incidents.c.id == incident_id)
-                               .values(**columns, record=record, updated_at=now))
+            rows.append({**columns, "record": record, "updated_at": now, "incident_id": incident_id})
+        if rows:
+            # One statement for the batch, executed for each row: built and compiled once.
+            connection.execute(_UPDATE, rows)
