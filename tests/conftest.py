@@ -35,6 +35,21 @@ def require_shared(*parts: str) -> Path:
     return path
 
 
+def warc_response(url: str, body: str) -> bytes:
+    """One WARC response record holding a small HTML page whose article is ``body`` twice."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+    page = f"<html><body><article><p>{body}</p><p>{body}</p></article></body></html>".encode()
+    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(page), http_headers=headers))
+    return out.getvalue()
+
+
 @pytest.fixture(scope="session")
 def example_path() -> Path:
     return require_shared("examples", "fna-aleppo-2016-09-25.txt")

@@ -10,7 +10,6 @@ the CPU time it took, which a busy machine does not inflate.
 from __future__ import annotations
 
 import codecs
-import io
 import json
 import multiprocessing
 import os
@@ -23,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import warc_response
 from frontwire.ingest.clean import annotate, clean
 from frontwire.ingest.errors import InputError
 from frontwire.ingest.readers import iter_articles
@@ -245,18 +245,6 @@ def test_json_array_with_a_number_among_its_records(tmp_path):
     assert items[2].text.endswith("Again.")
 
 
-def _warc_record(url: str, body: str) -> bytes:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=False)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-    page = f"<html><body><article><p>{body}</p><p>{body}</p></article></body></html>".encode()
-    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(page), http_headers=headers))
-    return out.getvalue()
-
-
 def _with_content_length(record: bytes, change: int) -> bytes:
     head, _, rest = record.partition(b"Content-Length: ")
     digits = rest[: rest.index(b"\r\n")]
@@ -266,7 +254,7 @@ def _with_content_length(record: bytes, change: int) -> bytes:
 @pytest.mark.parametrize("change", [+60, -60])
 def test_warc_record_with_a_wrong_content_length_does_not_swallow_the_next(tmp_path, change):
     stories = [f"Story {n}: {BODY}" for n in range(3)]
-    records = [_warc_record(f"https://x.example/{n}", story) for n, story in enumerate(stories)]
+    records = [warc_response(f"https://x.example/{n}", story) for n, story in enumerate(stories)]
     path = tmp_path / "crawl.warc"
     path.write_bytes(_with_content_length(records[0], change) + records[1] + records[2])
     items = read(path)
@@ -279,7 +267,7 @@ def test_warc_record_with_a_wrong_content_length_does_not_swallow_the_next(tmp_p
 
 def test_warc_record_cut_off_inside_its_headers_does_not_merge_into_the_next(tmp_path):
     stories = [f"Story {n}: {BODY}" for n in range(3)]
-    records = [_warc_record(f"https://x.example/{n}", story) for n, story in enumerate(stories)]
+    records = [warc_response(f"https://x.example/{n}", story) for n, story in enumerate(stories)]
     cut = records[1][: records[1].index(b"Content-Type")]
     path = tmp_path / "crawl.warc"
     path.write_bytes(records[0] + cut + records[2])

@@ -8,7 +8,6 @@ can be had, failed in CI).
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import signal
@@ -22,6 +21,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from conftest import warc_response
 from frontwire.ingest.raw import raw_input_of
 from frontwire.model import Article
 from frontwire.store import database, tables
@@ -184,7 +184,7 @@ def test_a_database_behind_the_schema_is_refused_until_upgraded(db_url):
     article = SAMPLES / "afp-menaka-2022-09-07.txt"
     refused = frontwire("ingest", "--db", db_url, article)
     assert refused.returncode == 2
-    assert "behind" in refused.stderr and f"frontwire db upgrade --db " in refused.stderr
+    assert "behind" in refused.stderr and "frontwire db upgrade --db " in refused.stderr
     with pytest.raises(database.SchemaError):
         Store(db_url)
 
@@ -231,18 +231,6 @@ def test_reanalyse_redoes_articles_analysed_by_another_version(db_url):
         assert_layers_match_records(store)
 
 
-def _warc_response(url: str, body: str) -> bytes:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=False)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-    page = f"<html><body><article><p>{body}</p><p>{body}</p></article></body></html>".encode()
-    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(page), http_headers=headers))
-    return out.getvalue()
-
-
 def test_the_raw_input_kept_is_the_bytes_read_and_reads_again_as_the_same_article(db_url, tmp_path, pipeline):
     from frontwire.ingest.raw import raw_input_of, read_again
     from frontwire.ingest.readers import iter_articles
@@ -252,7 +240,7 @@ def test_the_raw_input_kept_is_the_bytes_read_and_reads_again_as_the_same_articl
     lines = [json.dumps({"url": "https://example.test/a", "text": BODY}),
              json.dumps({"html": f"<html><body><article><p>{BODY}</p><p>{BODY}</p></article></body></html>",
                          "title": "Shelling \u2028near Maarat"})]
-    warc = [_warc_response(f"https://example.test/warc/{n}", BODY + f" Report {n}.") for n in (1, 2)]
+    warc = [warc_response(f"https://example.test/warc/{n}", BODY + f" Report {n}.") for n in (1, 2)]
     inputs = {"page.html": html, "menaka.txt.gz": gzip.compress(text_file), "feed.jsonl": "\n".join(lines).encode(),
               "crawl.warc": b"".join(warc)}
     for name, data in inputs.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field as dataclass_field
+from datetime import date
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -206,6 +207,17 @@ def _sha(*parts: str) -> str:
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()
+
+
+def day_of(value: Optional[str]) -> Optional[date]:
+    """The day of an ISO date or date-time ("2017-04-05", "2014-11-26T10:07:00"), as an Event's
+    ``date`` or an Article's ``published`` hold it; None for no value or a partial one ("2016-09")."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

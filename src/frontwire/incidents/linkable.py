@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 from sqlalchemy import Select, select
 
+from ..model import day_of
 from ..store import tables
 
 
@@ -59,16 +60,6 @@ def from_row(row: Any) -> Linkable:
     return Linkable(
         event_id=row[0], article_id=row[1], article_seq=row[2], position=row[3], event_type=row[4],
         sub_event_type=row[5], actor1=row[6], actor1_id=row[7], actor2=row[8], actor2_id=row[9], lat=row[10],
-        lon=row[11], admin1=row[12], country=row[13], geo_precision=row[14], date=iso_date(row[15]),
-        time_precision=row[16], published=iso_date(row[17]), evidence=row[18] or "",
+        lon=row[11], admin1=row[12], country=row[13], geo_precision=row[14], date=day_of(row[15]),
+        time_precision=row[16], published=day_of(row[17]), evidence=row[18] or "",
     )
-
-
-def iso_date(value: Optional[str]) -> Optional[date]:
-    """The day of an ISO date or date-time ("2017-04-05", "2014-11-26T10:07:00"); None when it is not one."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None

@@ -46,19 +46,25 @@ def iter_jsonl(text: str, path: str, verbatim: bool = False, outlet: str | None 
         if not line.strip():
             continue
         source = f"{path}:{number}"
-        if json_too_deep(line):
-            yield InputError(source, _TOO_DEEP)
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            where = f" (column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-            yield InputError(source, f"malformed JSON line: {getattr(exc, 'msg', exc)}{where}")
-            continue
-        if not isinstance(record, dict):
-            yield InputError(source, f"JSON line is a {type(record).__name__}, not an object")
+        record = _json_object(line, source, "JSON line")
+        if isinstance(record, InputError):
+            yield record
             continue
         yield _kept(_guarded_article(record, source, verbatim, outlet, url), line, source, verbatim, outlet, url)
+
+
+def _json_object(text: str, source: str, what: str) -> dict | InputError:
+    """One JSON object (a line, a kept record), or the error naming why it is not one."""
+    if json_too_deep(text):
+        return InputError(source, _TOO_DEEP)
+    try:
+        record = json.loads(text)
+    except ValueError as exc:
+        where = f" (column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
+        return InputError(source, f"malformed {what}: {getattr(exc, 'msg', exc)}{where}")
+    if not isinstance(record, dict):
+        return InputError(source, f"{what} is a {type(record).__name__}, not an object")
+    return record
 
 
 def iter_json_document(text: str, path: str, verbatim: bool = False, outlet: str | None = None,
@@ -92,14 +98,9 @@ def read_json_record(data: bytes, options: dict) -> Article | InputError:
     """The article in one JSON record kept by ``_kept``, read again as it was first read."""
     source = options.get("source") or "-"
     text = data.decode("utf-8", "surrogatepass")
-    if json_too_deep(text):
-        return InputError(source, _TOO_DEEP)
-    try:
-        record = json.loads(text)
-    except ValueError as exc:
-        return InputError(source, f"malformed JSON: {getattr(exc, 'msg', exc)}")
-    if not isinstance(record, dict):
-        return InputError(source, f"JSON record is a {type(record).__name__}, not an object")
+    record = _json_object(text, source, "JSON record")
+    if isinstance(record, InputError):
+        return record
     verbatim, outlet, url = bool(options.get("verbatim")), options.get("outlet"), options.get("url")
     return _kept(_guarded_article(record, source, verbatim, outlet, url), text, source, verbatim, outlet, url)
 

@@ -49,7 +49,8 @@ class JsonLinesWriter:
 # Each writer opener takes the output stream and the arguments, and returns an object with
 # ``add(item)``, ``close()``, ``written`` and ``left_out`` (a Counter of reasons).
 
-def _events_jsonl(stream, args: argparse.Namespace) -> JsonLinesWriter:
+def _records_jsonl(stream, args: argparse.Namespace) -> JsonLinesWriter:
+    """Event records, or incidents as records: each its own JSON."""
     return JsonLinesWriter(stream, lambda record: record.to_json())
 
 
@@ -117,10 +118,6 @@ def _count_incidents(connection, selection) -> int:
     return count_incidents(connection, selection)
 
 
-def _incidents_jsonl(stream, args: argparse.Namespace) -> JsonLinesWriter:
-    return JsonLinesWriter(stream, lambda record: record.to_json())
-
-
 @dataclass(frozen=True)
 class What:
     """One kind of thing ``export`` writes: how to read it and count it (both given a connection and a
@@ -134,11 +131,11 @@ class What:
 
 WHAT: dict[str, What] = {
     "events": What("event", _events, _count_events,
-                   {"jsonl": _events_jsonl, "acled": _acled, "csv": _csv, "geojson": _geojson, "parquet": _parquet}),
+                   {"jsonl": _records_jsonl, "acled": _acled, "csv": _csv, "geojson": _geojson, "parquet": _parquet}),
     "articles": What("article", _articles, _count_articles, {"jsonl": _articles_jsonl}),
     # One ACLED-style row per incident: every reporting outlet in `source`, where they disagree in `notes`.
     "incidents": What("incident", _incidents, _count_incidents,
-                      {"jsonl": _incidents_jsonl, "acled": _acled, "csv": _csv, "geojson": _geojson,
+                      {"jsonl": _records_jsonl, "acled": _acled, "csv": _csv, "geojson": _geojson,
                        "parquet": _parquet}),
 }
 FORMATS = ("jsonl", "acled", "csv", "geojson", "parquet")
