@@ -169,3 +169,129 @@ def db_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
     return _fresh_postgresql_database(request.getfixturevalue("postgresql_server"))
+
+
+# -- the newsroom: a real server on 127.0.0.1, a real headless Chromium -------------------------
+
+CHROMIUM = Path(os.environ.get("FRONTWIRE_CHROMIUM", "/usr/bin/chromium"))
+OUT = ROOT / "out"
+
+
+def ingest_samples(url: str, paths: list[Path] | None = None) -> int:
+    """Analyse and store the bundled sample articles (or ``paths``) in the store at ``url``,
+    as ``frontwire ingest`` does; the number stored."""
+    from frontwire.ingest.errors import InputError
+    from frontwire.ingest.raw import raw_input_of
+    from frontwire.ingest.readers import iter_articles
+    from frontwire.pipeline import Pipeline
+    from frontwire.store import Store
+
+    pipeline, stored = Pipeline(strict=True), 0
+    with Store(url) as store:
+        for item in iter_articles([str(p) for p in (paths or [SAMPLES])]):
+            assert not isinstance(item, InputError), item
+            raw_input = raw_input_of(item)
+            store.save(pipeline(item), raw_input=raw_input)
+            stored += 1
+    return stored
+
+
+@pytest.fixture(scope="session")
+def samples_db(tmp_path_factory) -> str:
+    """A SQLite store holding the bundled sample corpus, built once per session: read it, never
+    write to it (tests that write make their own)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('samples') / 'samples.db'}"
+    ingest_samples(url)
+    return url
+
+
+class LiveServer:
+    """The newsroom app served by uvicorn on 127.0.0.1 in a thread, on a free port."""
+
+    def __init__(self, app) -> None:
+        import threading
+
+        import uvicorn
+
+        self.app = app
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
+                                                    lifespan="on"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> "LiveServer":
+        import time
+
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+@pytest.fixture
+def live_server():
+    """``with live_server(WebSettings(...)) as server:`` serves a new app at ``server.url``."""
+    from frontwire.web.app import create_app
+
+    def serve(settings) -> LiveServer:
+        return LiveServer(create_app(settings))
+
+    return serve
+
+
+@pytest.fixture(scope="session")
+def samples_server(samples_db):
+    """The sample store served read-only at ``samples_server.url`` for the whole session."""
+    from frontwire.web.app import create_app
+    from frontwire.web.settings import WebSettings
+
+    with LiveServer(create_app(WebSettings(db=samples_db))) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless Chromium driven by Playwright (its own browser download cannot work here)."""
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is absent: install Debian's chromium (.ci/run does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser page that fails the test on any script error or CSP violation it reports;
+    screenshots go to out/ (``page.screenshot(path=screenshot_path("name"))``)."""
+    context = chromium.new_context(viewport={"width": 1366, "height": 900}, service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    page.on("console", lambda message: errors.append(f"console {message.type}: {message.text}")
+            if message.type == "error" else None)
+    page.errors = errors
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def screenshot_path(name: str) -> str:
+    OUT.mkdir(exist_ok=True)
+    return str(OUT / f"{name}.png")

@@ -17,6 +17,7 @@ from .pipeline import DEFAULT_TIME_BUDGET
 from .incidents import cli as incidents_cli
 from .store import cli as store_cli
 from .store import export_cli
+from .web import cli as web_cli
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -165,6 +166,8 @@ COMMANDS = [
             "rebuild: link again", incidents_cli.incidents_arguments, incidents_cli.run_incidents),
     Command("export", "write stored events (or articles) as JSON Lines, ACLED CSV, CSV, GeoJSON or Parquet",
             export_cli.export_arguments, export_cli.run_export),
+    Command("serve", "serve the HTTP API and the web pages over the store", web_cli.serve_arguments,
+            web_cli.run_serve),
 ]
 
 

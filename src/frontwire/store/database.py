@@ -61,6 +61,28 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, json_serializer=dumps)
 
 
+def make_read_engine(url: str, connections: int = 8) -> Engine:
+    """An engine for reading only, as many connections at once as ``connections``: in WAL mode
+    SQLite's readers never wait for its one writer, nor for each other, so a web server answers
+    many readers while an ingest runs. Its SQLite connections refuse to write (query_only)."""
+    url = resolve_url(url)
+    if make_url(url).get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, pool_size=connections, max_overflow=connections,
+                             json_serializer=dumps)
+    engine = create_engine(url, pool_size=connections, max_overflow=0, json_serializer=dumps)
+
+    @event.listens_for(engine, "connect")
+    def _reader_pragmas(dbapi_connection, connection_record) -> None:
+        _sqlite_pragmas(dbapi_connection, connection_record)
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA query_only=ON")
+        finally:
+            cursor.close()
+
+    return engine
+
+
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     cursor = dbapi_connection.cursor()
     try:
