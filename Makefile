@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench clean
+.PHONY: run test install assets bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -10,30 +10,41 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# The map's JavaScript and country outlines come from npm at build time, never from a CDN; the
+# built files land in the package (git-ignored), so a wheel built after this ships them.
+ASSETS := src/frontwire/web/static/vendor/.built
+$(ASSETS): frontend/package.json frontend/package-lock.json $(wildcard frontend/*.mjs)
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	cd frontend && npm run --silent build
+	touch $(ASSETS)
+
+assets: $(ASSETS)
+
+install: $(STAMP) $(ASSETS)
 
 DB ?= sqlite:///frontwire.db
 
-run: $(STAMP)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+run: $(STAMP) $(ASSETS)
 	$(VENV)/bin/frontwire ingest --db $(DB) src/frontwire/data/samples
 	@$(VENV)/bin/frontwire db summary --db $(DB)
 	@echo
 	@echo "next, with $(VENV)/bin on your PATH:"
 	@echo "  frontwire ingest --db $(DB) MORE_ARTICLES...   # files, folders, feeds, WARCs; stored once each"
-	@echo "  frontwire db summary --db $(DB)"
-	@echo "  frontwire reanalyse --db $(DB)                 # after upgrading frontwire or its tables"
 	@echo "  frontwire export --db $(DB) --format acled --out events.csv    # ACLED's CSV; also csv, geojson, parquet, jsonl"
-	@echo "  frontwire export --db $(DB) --format geojson --country SY --out syria.geojson"
 	@echo "  frontwire incidents --db $(DB) --min-outlets 2   # one happening, every outlet's account, where they disagree"
-	@echo "  sqlite3 frontwire.db \"SELECT sub_event_type, location, date, fatalities FROM events\""
-	@echo "  sqlite3 frontwire.db \"SELECT title FROM articles WHERE seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'drone')\""
-	@echo "  datasette frontwire.db                         # browse and search it (pip install datasette)"
+	@echo "  frontwire reanalyse --db $(DB)                 # after upgrading frontwire or its tables"
+	@echo
+	@echo "the newsroom: open http://$(HOST):$(PORT)/ (search, articles with their evidence, events, incidents, map; API at /docs)"
+	$(VENV)/bin/frontwire serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(ASSETS)
 	$(PY) -m pytest
 
 bench: $(STAMP)
 	$(PY) bench/extraction.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info
+	rm -rf $(VENV) build dist src/*.egg-info frontend/node_modules src/frontwire/web/static/vendor

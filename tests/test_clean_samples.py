@@ -22,7 +22,7 @@ def articles():
 
 
 def test_corpus_size_and_formats(articles):
-    assert 15 <= len(articles) <= 30
+    assert 15 <= len(articles) <= 32
     assert {a.extraction.reader for a in articles} == {"text", "html", "jsonl"}
     assert (SAMPLES / "README.md").read_text().count("synthetic") >= 2
 

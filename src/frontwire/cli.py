@@ -17,6 +17,7 @@ from .pipeline import DEFAULT_TIME_BUDGET
 from .incidents import cli as incidents_cli
 from .store import cli as store_cli
 from .store import export_cli
+from .monitor import cli as monitor_cli
 from .web import cli as web_cli
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -52,7 +53,8 @@ class Command:
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     """What to read, shared by every command that reads articles (analyze, ingest)."""
-    parser.add_argument("inputs", nargs="+", help="text, HTML, JSON Lines or WARC files; directories; globs; - for stdin")
+    parser.add_argument("inputs", nargs="+",
+                        help="text, HTML, JSON Lines or WARC files; directories; globs; http(s) URLs; - for stdin")
     parser.add_argument("--verbatim", action="store_true",
                         help="analyse the input exactly as given (no cleaning), so offsets index the input")
     parser.add_argument("--outlet", help="outlet name or domain of the inputs, when the input does not say")
@@ -166,6 +168,10 @@ COMMANDS = [
             "rebuild: link again", incidents_cli.incidents_arguments, incidents_cli.run_incidents),
     Command("export", "write stored events (or articles) as JSON Lines, ACLED CSV, CSV, GeoJSON or Parquet",
             export_cli.export_arguments, export_cli.run_export),
+    Command("sources", "the outlets watch follows: add one with its feeds and sitemaps, list their last poll, "
+            "new articles and errors, remove one", monitor_cli.sources_arguments, monitor_cli.run_sources),
+    Command("watch", "poll the sources' feeds and sitemaps, fetch politely what is new, analyse and store it",
+            monitor_cli.watch_arguments, monitor_cli.run_watch),
     Command("serve", "serve the HTTP API and the web pages over the store", web_cli.serve_arguments,
             web_cli.run_serve),
 ]

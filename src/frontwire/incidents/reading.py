@@ -65,19 +65,24 @@ def _select(f: Filter, min_outlets: int, *columns) -> Select:
     return query.where(and_(*conditions)) if conditions else query
 
 
-def incidents(connection: Connection, f: Filter = Filter(), min_outlets: int = 1) -> Iterator[dict[str, Any]]:
+def incidents(connection: Connection, f: Filter = Filter(), min_outlets: int = 1, *, limit: int | None = None,
+              offset: int | None = None) -> Iterator[dict[str, Any]]:
     """The incidents ``f`` matches (and reported by ``min_outlets`` independent outlets or more),
-    each its record (``record.RECORD_FIELDS``, in that order)."""
+    each its record (``record.RECORD_FIELDS``, in that order); ``limit`` of them after ``offset``."""
     result = connection.execution_options(yield_per=BATCH).execute(
-        _select(f, min_outlets, _incidents.record).order_by(_DATE, _incidents.id))
+        _select(f, min_outlets, _incidents.record).order_by(_DATE, _incidents.id).limit(limit).offset(offset))
     for (stored,) in result:
         yield stored
 
 
-def incidents_with_columns(connection: Connection, f: Filter = Filter(), min_outlets: int = 1) -> Iterator[Any]:
+def incidents_with_columns(connection: Connection, f: Filter = Filter(), min_outlets: int = 1, *,
+                           newest_first: bool = False, limit: int | None = None,
+                           offset: int | None = None) -> Iterator[Any]:
     """The incidents' rows (every column of the ``incidents`` table), for writers that need the
-    incident's actors, admin1 or country besides its record."""
-    query = _select(f, min_outlets, tables.incidents).order_by(_DATE, _incidents.id)
+    incident's actors, admin1 or country besides its record; ``newest_first`` for pages that show
+    the latest first (undated last)."""
+    order = (_DATE.desc(), _incidents.id.desc()) if newest_first else (_DATE, _incidents.id)
+    query = _select(f, min_outlets, tables.incidents).order_by(*order).limit(limit).offset(offset)
     yield from connection.execution_options(yield_per=BATCH).execute(query)
 
 

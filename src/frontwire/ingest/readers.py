@@ -43,6 +43,11 @@ def iter_articles(
         if spec == "-":
             yield from _guarded("-", _read_stdin(max_bytes, outlet, url, verbatim))
             continue
+        if spec.lower().startswith(("http://", "https://")):
+            from ..monitor.pages import read_url  # httpx loads only for a URL
+
+            yield from _guarded(spec, read_url(spec, outlet=outlet, verbatim=verbatim, max_bytes=max_bytes))
+            continue
         try:
             paths, error = _expand(spec)
         except OSError as exc:
@@ -203,4 +208,8 @@ def read_file_again(data: bytes, options: dict) -> Article | InputError:
     if len(items) != 1:
         # A reader that now finds several records in what was one article: say so, keep nothing unsaid.
         return InputError(source, f"read again, the input gives {len(items)} items instead of one article")
-    return items[0]
+    article = items[0]
+    # A fetched page's date from its feed (frontwire.monitor), when the page itself gives none.
+    if isinstance(article, Article) and options.get("published") and not article.published:
+        article.published, article.published_source = options["published"], "feed"
+    return article

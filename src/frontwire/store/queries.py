@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator, Literal, NamedTuple
 
-from sqlalchemy import Connection, ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import Connection, ColumnElement, Select, and_, exists, func, nulls_last, or_, select
 
 from ..exports.records import EventRecord
 from ..model import Event
@@ -36,7 +36,9 @@ class Filter:
     event type (exactly as in ``frontwire.events.taxonomy``); ``admin1``, ``actor`` (a name or a
     knowledge-base actor id, as actor1 or actor2) and ``outlet`` (name or domain) match ignoring
     case; ``bbox`` is (west, south, east, north) in degrees, west > east crossing the antimeridian;
-    ``since``/``until`` are inclusive."""
+    ``since``/``until`` are inclusive; ``certainty`` is an event's certainty ("fact", "claimed",
+    ...) and ``min_fatalities`` keeps events whose reported toll is at least that (an unknown toll
+    is not)."""
 
     since: date | None = None
     until: date | None = None
@@ -46,6 +48,12 @@ class Filter:
     type: str | None = None
     outlet: str | None = None
     bbox: tuple[float, float, float, float] | None = None
+    certainty: str | None = None
+    min_fatalities: int | None = None
+
+
+# How events can be ordered: "date" pages by keyset (``after``), the others by ``offset``.
+EventSort = Literal["date", "-date", "fatalities", "-fatalities"]
 
 
 class EventCursor(NamedTuple):
@@ -82,6 +90,10 @@ def _event_conditions(f: Filter, with_dates: bool = True) -> list[ColumnElement]
         west, south, east, north = f.bbox
         longitude = _events.lon.between(west, east) if west <= east else or_(_events.lon >= west, _events.lon <= east)
         conditions += [_events.lat.between(south, north), longitude]
+    if f.certainty:
+        conditions.append(_events.certainty == f.certainty)
+    if f.min_fatalities is not None:
+        conditions.append(_events.fatalities >= f.min_fatalities)
     return conditions
 
 
@@ -93,7 +105,8 @@ def _outlet_condition(f: Filter) -> ColumnElement | None:
                func.lower(_outlets.domain) == name, _outlets.key == f.outlet)
 
 
-def _event_select(f: Filter, *columns) -> Select:
+def event_select(f: Filter, *columns) -> Select:
+    """``columns`` of the events ``f`` matches, joined with their article and its outlet."""
     query = select(*columns).select_from(
         tables.events.join(tables.articles, _events.article_id == _articles.id)
         .outerjoin(tables.outlets, _articles.outlet_id == _outlets.id))
@@ -104,15 +117,25 @@ def _event_select(f: Filter, *columns) -> Select:
 
 
 def event_query(f: Filter, *, limit: int | None = None, offset: int | None = None,
-                after: EventCursor | None = None) -> Select:
-    query = _event_select(
+                after: EventCursor | None = None, sort: EventSort = "date") -> Select:
+    """The events' query in ``sort`` order (``after`` only with the default "date"); an unknown
+    toll sorts last either way, and ties go by (date, id) so pages never overlap."""
+    query = event_select(
         f, *(_events[name] for name in EVENT_FIELDS), _events.evidence_sentence, _events.evidence_start,
         _events.evidence_end, _articles.id.label("article_id_"), _articles.url.label("article_url"),
         func.coalesce(_outlets.name, _articles.outlet).label("outlet_name"),
         _articles.published.label("article_published"), _articles.analysed_at.label("article_analysed_at"))
     if after is not None:
         query = query.where(or_(_EVENT_DATE > after.date, and_(_EVENT_DATE == after.date, _events.id > after.id)))
-    return query.order_by(_EVENT_DATE, _events.id).limit(limit).offset(offset)
+    return query.order_by(*_EVENT_ORDER[sort]).limit(limit).offset(offset)
+
+
+_EVENT_ORDER: dict[str, tuple[ColumnElement, ...]] = {
+    "date": (_EVENT_DATE, _events.id),
+    "-date": (_EVENT_DATE.desc(), _events.id.desc()),
+    "fatalities": (nulls_last(_events.fatalities.asc()), _EVENT_DATE, _events.id),
+    "-fatalities": (nulls_last(_events.fatalities.desc()), _EVENT_DATE, _events.id),
+}
 
 
 def _record(row) -> EventRecord:
@@ -123,10 +146,10 @@ def _record(row) -> EventRecord:
 
 
 def events(connection: Connection, f: Filter = Filter(), *, limit: int | None = None, offset: int | None = None,
-           after: EventCursor | None = None) -> Iterator[EventRecord]:
-    """The events ``f`` matches, in (date, id) order, streamed from the database."""
+           after: EventCursor | None = None, sort: EventSort = "date") -> Iterator[EventRecord]:
+    """The events ``f`` matches, in (date, id) order (or ``sort``'s), streamed from the database."""
     result = connection.execution_options(yield_per=BATCH).execute(
-        event_query(f, limit=limit, offset=offset, after=after))
+        event_query(f, limit=limit, offset=offset, after=after, sort=sort))
     for row in result:
         yield _record(row)
 
@@ -137,12 +160,12 @@ def event_cursor(record: EventRecord) -> EventCursor:
 
 
 def count_events(connection: Connection, f: Filter = Filter()) -> int:
-    return connection.execute(_event_select(f, func.count(_events.id))).scalar_one()
+    return connection.execute(event_select(f, func.count(_events.id))).scalar_one()
 
 
-def _article_select(f: Filter, *columns) -> Select:
-    query = select(*columns).select_from(
-        tables.articles.outerjoin(tables.outlets, _articles.outlet_id == _outlets.id))
+def article_conditions(f: Filter) -> list[ColumnElement]:
+    """What ``f`` asks of an article, over ``articles`` joined with ``outlets`` (see the module's
+    docstring): for the article lists here and for full-text search (``store.browse``)."""
     conditions: list[ColumnElement] = []
     if f.since:
         conditions.append(_articles.published >= f.since.isoformat())
@@ -153,6 +176,13 @@ def _article_select(f: Filter, *columns) -> Select:
         conditions.append(outlet)
     if event_conditions := _event_conditions(f, with_dates=False):
         conditions.append(exists().where(_events.article_id == _articles.id, *event_conditions))
+    return conditions
+
+
+def _article_select(f: Filter, *columns) -> Select:
+    query = select(*columns).select_from(
+        tables.articles.outerjoin(tables.outlets, _articles.outlet_id == _outlets.id))
+    conditions = article_conditions(f)
     return query.where(and_(*conditions)) if conditions else query
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Literal, NamedTuple
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -180,26 +180,11 @@ class Store:
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Articles whose title or text holds every word of ``query``, best first, with a snippet
-        in which the words found are [bracketed]."""
-        if not query.split():
-            return []
-        if is_sqlite(self.engine):
-            statement = text(
-                "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', ' … ', 16) "
-                "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-                "WHERE articles_fts MATCH :query ORDER BY rank LIMIT :limit")
-            params = {"query": _fts5_query(query), "limit": limit}
-        else:
-            statement = text(
-                "SELECT a.id, a.title, ts_headline('simple', a.text, q, "
-                "'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter= … ') "
-                "FROM articles a, websearch_to_tsquery('simple', :query) q "
-                "WHERE a.search_vector @@ q ORDER BY ts_rank(a.search_vector, q) DESC, a.seq LIMIT :limit")
-            params = {"query": query, "limit": limit}
+        in which the words found are [bracketed] (``store.browse.search`` gives them as segments)."""
+        from .browse import search
+
         with self.engine.connect() as connection:
-            return [SearchHit(*row) for row in connection.execute(statement, params)]
-
-
-def _fts5_query(query: str) -> str:
-    """Each word as a quoted FTS5 string, so what a user types is words, never query syntax."""
-    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+            found = search(connection, query, limit=limit)
+        return [SearchHit(hit.article_id, hit.title,
+                          "".join(f"[{s.text}]" if s.match else s.text for s in hit.snippet))
+                for hit in found.hits]

@@ -292,3 +292,7 @@ incident_merges = Table(
     Column("reason", Text, nullable=False),
     Column("merged_at", DateTime(timezone=True), nullable=False),
 )
+
+# The monitor's tables live on this MetaData too: imported here so that every user of it (the
+# migrations' autogenerate, the schema test) sees the whole schema.
+from ..monitor import tables as _monitor_tables  # noqa: E402,F401
