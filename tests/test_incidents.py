@@ -14,6 +14,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Optional
 
 import pytest
 from sqlalchemy import func, select
@@ -35,10 +36,13 @@ ALEPPO = (36.2021, 37.1343)
 EAST_20 = (36.2021, 37.3570)
 EAST_40 = (36.2021, 37.5797)
 DAMASCUS = (33.5138, 36.2765)
+# Idlib city, the seat of Idlib governorate, and Khan Shaykhun, a town of it 55 km south.
+IDLIB = (35.9306, 36.6339)
+KHAN_SHAYKHUN = (35.4400, 36.6500)
 OUTLETS = {"Reuters": "reuters.com", "SANA": "sana.sy", "TRT World": "trtworld.com", "Anadolu": "aa.com.tr"}
 
 
-def report(outlet: str, slug: str, published: str, *items: dict) -> Article:
+def report(outlet: str, slug: str, published: Optional[str], *items: dict) -> Article:
     """An article of ``outlet`` whose events are given: each item its sentence and its event's fields."""
     title = f"Report {slug}"
     text, events = title, []
@@ -135,11 +139,72 @@ def test_what_cannot_be_one_happening_is_not_linked(db_url, case):
         assert incident_of(store, first) != incident_of(store, second)
 
 
+def chemical(sentence: str, **fields) -> dict:
+    return {"sentence": sentence, "sub_event_type": "Chemical weapon", "location": "Khan Shaykhun", "admin1": "Idlib",
+            "at": KHAN_SHAYKHUN, **fields}
+
+
+def test_reports_days_apart_are_one_happening(db_url):
+    # A bombing dated by one outlet to its day, by another, publishing later, to the day it learnt of
+    # it ("on Monday"): two days apart, one happening; the score still prefers the same day.
+    bombing = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb"}
+    reuters = report("Reuters", "first", "2017-04-15", strike(
+        "A suicide car bomb hit a convoy of buses carrying evacuees at Rashideen near Aleppo, killing 43 people.",
+        fatalities=43, **bombing))
+    sana = report("SANA", "later", "2017-04-18", strike(
+        "A suicide car bomb hit a convoy of buses carrying evacuees at Rashideen near Aleppo, killing 126 people.",
+        date="2017-04-17", fatalities=126, **bombing))
+    with Store(db_url) as store:
+        store.save(reuters)
+        store.save(sana)
+        assert len(partition(store)) == 1
+
+
+def test_a_place_named_as_its_governorate_reaches_the_towns_of_that_governorate(db_url):
+    # "In Idlib province" geocodes to Idlib city, 55 km from Khan Shaykhun: beyond two towns' reach,
+    # yet the report may mean the whole governorate.
+    town = report("Reuters", "town", "2017-04-04", chemical(
+        "A suspected chemical attack on the town of Khan Shaykhun killed 72 people, including nine children."))
+    province = report("TRT World", "province", "2017-04-04", chemical(
+        "Jets attacked the town of Khan Shaykhun in Idlib province with chemical weapons, killing 70 people.",
+        location="Idlib", at=IDLIB))
+    with Store(db_url) as store:
+        store.save(town)
+        store.save(province)
+        assert incident_of(store, town) == incident_of(store, province)
+
+
+def test_an_undated_report_links_only_on_strong_evidence(db_url):
+    dated = report("Reuters", "dated", "2017-04-04", chemical(
+        "A suspected chemical attack on the rebel-held town of Khan Shaykhun killed 72 people, including children."))
+    # No publication date and no date in the text: no date to compare.
+    undated = {"date": None, "time_precision": None}
+    same = report("SANA", "same", None, chemical(
+        "The toll from the suspected chemical attack on the rebel-held town of Khan Shaykhun rose to 86 people.",
+        geo_precision=2, **undated))
+    unlike = report("TRT World", "unlike", None, chemical(
+        "Warplanes struck a bakery in Khan Shaykhun, wounding three.", sub_event_type="Air/drone strike", **undated))
+    province = report("Anadolu", "province", None, chemical(
+        "The toll from the suspected chemical attack on the rebel-held town of Khan Shaykhun rose to 86 people.",
+        location="Idlib", at=IDLIB, geo_precision=3, **undated))
+    with Store(db_url) as store:
+        for article in (dated, same, unlike, province):
+            store.save(article)
+        at_ingest = partition(store)
+        assert incident_of(store, same) == incident_of(store, dated)
+        assert len(at_ingest) == 3  # the unlike words and the province-wide place stand alone
+        with store.engine.begin() as connection:
+            linking.rebuild(connection, fresh=True)
+        assert partition(store) == at_ingest
+
+
 def test_an_article_that_bridges_two_incidents_merges_them_into_the_older(db_url):
     # Two strikes 40 km apart, both to the day: two incidents. A third report places the strike
     # loosely (precision 2) between them, with the words of both: it is one happening with each.
+    # (West is a district of the city, not "Aleppo", which may be the whole governorate.)
     west = report("Reuters", "west", "2016-07-19", strike(
-        "Air strikes hit a convoy of buses near al-Bab in Aleppo province on Tuesday, killing 30.", fatalities=30))
+        "Air strikes hit a convoy of buses near al-Bab in Aleppo province on Tuesday, killing 30.",
+        location="Bab al-Nairab", fatalities=30))
     east = report("SANA", "east", "2016-07-19", strike(
         "Air strikes hit a convoy of buses near al-Bab in Aleppo province on Tuesday, killing 12.",
         at=EAST_40, location="al-Bab", fatalities=12))

@@ -4,8 +4,9 @@ feeds and sitemaps, the state tables on SQLite and PostgreSQL, and ``frontwire s
 
 from __future__ import annotations
 
-import argparse
 import time
+
+import httpx
 
 import pytest
 from alembic import command
@@ -14,7 +15,8 @@ from sqlalchemy import func, inspect, select
 from frontwire.ingest.errors import InputError
 from frontwire.model import Article
 from frontwire.monitor.addresses import AddressPolicy, RefusedURL, parse_networks
-from frontwire.monitor.cli import parse_duration, run_sources, run_watch, sources_arguments, watch_arguments
+from frontwire.cli import main
+from frontwire.monitor.cli import parse_duration
 from frontwire.monitor.feeds import FeedError, parse_listing
 from frontwire.monitor.fetch import USER_AGENT, Fetcher, FetchError, FetchSettings, retry_after_seconds
 from frontwire.monitor.pages import read_url
@@ -22,6 +24,8 @@ from frontwire.monitor.state import MAX_ATTEMPTS, MonitorState, now_utc
 from frontwire.monitor.tables import seen_urls
 from frontwire.monitor.urls import canonical_url
 from frontwire.store import Store, database, tables
+from conftest import screenshot_path
+from frontwire.web.settings import WebSettings
 from monitor_site import ARABIC_PATH, ARABIC_QUOTE, FAILING_PATHS, FEEDS, STORED_PATHS, NewsSite
 
 LOOPBACK = AddressPolicy(parse_networks("127.0.0.1"))
@@ -271,15 +275,8 @@ def test_a_store_of_the_previous_schema_upgrades_to_the_monitor_tables_and_back(
 # -- frontwire sources / watch, end to end ---------------------------------------------------------
 
 def frontwire(*argv: str) -> int:
-    """``frontwire sources|watch ARGS``, as the lead wires them into frontwire.cli's COMMANDS."""
-    parser = argparse.ArgumentParser(prog="frontwire")
-    commands = parser.add_subparsers(dest="command", required=True)
-    for name, add_arguments, run in (("sources", sources_arguments, run_sources), ("watch", watch_arguments, run_watch)):
-        command = commands.add_parser(name)
-        add_arguments(command)
-        command.set_defaults(_run=run, _parser=command)
-    args = parser.parse_args(list(argv))
-    return args._run(args, args._parser)
+    """``frontwire ARGS`` as a user runs it, in this process."""
+    return main(list(argv))
 
 
 WATCH = ("--allow-address", "127.0.0.1", "--timeout", "0.5", "--retries", "1", "--backoff", "0.05",
@@ -416,3 +413,42 @@ def test_sources_commands_refuse_what_makes_no_sense(full_pipeline, tmp_path, ca
     assert "mirror: 1 feeds, every 2h, robots.txt ignored" in capsys.readouterr().out
     assert frontwire("sources", "remove", "mirror", "--db", db) == 0
     assert frontwire("sources", "remove", "mirror", "--db", db) == 1
+
+
+# -- in the newsroom -------------------------------------------------------------------------------
+
+def test_the_sources_page_shows_each_sources_last_poll_and_errors(watched, live_server, page):
+    db, _ = watched
+    with live_server(WebSettings(db=db)) as server:
+        page.goto(server.url + "/sources")
+        panels = page.locator("section.source")
+        assert panels.count() == 2
+        testwire = panels.filter(has_text="testwire").first.inner_text()
+        assert "Last poll 20" in testwire and "new" in testwire
+        assert "/feeds/down.xml" in testwire and "500" in testwire   # the feed that fails, and how
+        assert "304" in page.locator("section.source").last.inner_text()   # the second poll: unchanged
+        page.screenshot(path=screenshot_path("sources"), full_page=True)
+        # What watch stored is in the newsroom with its analysis.
+        found = httpx.get(server.url + "/api/search", params={"q": "Aleppo"}).json()
+        assert found["total"] == 1
+        article = httpx.get(server.url + f"/api/articles/{found['items'][0]['article_id']}").json()["article"]
+        assert article["events"] and article["url"].endswith("/news/aleppo-strike.html")
+    assert page.errors == []
+
+
+def test_the_api_fetches_a_url_only_where_the_server_allows(site, live_server, tmp_path):
+    token = {"Authorization": "Bearer t0ken"}
+    url = f"{site.base}/news/hama.html"
+    with live_server(WebSettings(db=str(tmp_path / "closed.db"), token="t0ken")) as server:
+        refused = httpx.post(server.url + "/api/articles", params={"fetch": url}, headers=token, timeout=60)
+        assert refused.status_code == 422 and "loopback address: refused unless allowed" in refused.json()["detail"]
+        other = httpx.post(server.url + "/api/articles", params={"fetch": "file:///etc/passwd"}, headers=token)
+        assert other.status_code == 422 and "scheme 'file' refused" in other.json()["detail"]
+    with live_server(WebSettings(db=str(tmp_path / "mirror.db"), token="t0ken", fetch_allow=("127.0.0.1",))) as server:
+        stored = httpx.post(server.url + "/api/articles", params={"fetch": url}, headers=token, timeout=120)
+        assert stored.status_code == 201, stored.text
+        assert stored.json()["result"] == "new"
+        article = httpx.get(server.url + stored.json()["url"]).json()["article"]
+        assert article["url"] == url and "eight fighters" in article["text"]
+        both = httpx.post(server.url + "/api/articles", params={"fetch": url}, content=b"text", headers=token)
+        assert both.status_code == 422

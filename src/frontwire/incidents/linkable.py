@@ -10,10 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from ..model import day_of
 from ..store import tables
+
+# How much of an article's text opens it: about what a reader takes in before deciding what the
+# report is about (its first paragraph or two).
+LEAD_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Linkable:
     actor1_id: Optional[str]
     actor2: Optional[str]
     actor2_id: Optional[str]
+    location: Optional[str]
     lat: Optional[float]
     lon: Optional[float]
     admin1: Optional[str]
@@ -39,6 +44,10 @@ class Linkable:
     time_precision: Optional[int]
     published: Optional[date]
     evidence: str
+    # The article's title and the opening of its text: what a report leads with is its main event
+    # (position 0), so these are words of that event too (``compatibility.text``).
+    title: str
+    lead: str
 
     @property
     def arrival(self) -> tuple[int, int]:
@@ -51,15 +60,17 @@ def linkable_query() -> Select:
     return select(
         events.c.id, events.c.article_id, articles.c.seq, events.c.position, events.c.event_type,
         events.c.sub_event_type, events.c.actor1, events.c.actor1_id, events.c.actor2, events.c.actor2_id,
-        events.c.lat, events.c.lon, events.c.admin1, events.c.country, events.c.geo_precision, events.c.date,
-        events.c.time_precision, articles.c.published, events.c.evidence_sentence,
+        events.c.location, events.c.lat, events.c.lon, events.c.admin1, events.c.country, events.c.geo_precision,
+        events.c.date, events.c.time_precision, articles.c.published, events.c.evidence_sentence,
+        articles.c.title, func.substr(articles.c.text, 1, LEAD_CHARS),
     ).join(articles, articles.c.id == events.c.article_id)
 
 
 def from_row(row: Any) -> Linkable:
     return Linkable(
         event_id=row[0], article_id=row[1], article_seq=row[2], position=row[3], event_type=row[4],
-        sub_event_type=row[5], actor1=row[6], actor1_id=row[7], actor2=row[8], actor2_id=row[9], lat=row[10],
-        lon=row[11], admin1=row[12], country=row[13], geo_precision=row[14], date=day_of(row[15]),
-        time_precision=row[16], published=day_of(row[17]), evidence=row[18] or "",
+        sub_event_type=row[5], actor1=row[6], actor1_id=row[7], actor2=row[8], actor2_id=row[9], location=row[10],
+        lat=row[11], lon=row[12], admin1=row[13], country=row[14], geo_precision=row[15], date=day_of(row[16]),
+        time_precision=row[17], published=day_of(row[18]), evidence=row[19] or "", title=row[20] or "",
+        lead=row[21] or "",
     )

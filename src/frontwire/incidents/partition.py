@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from datetime import date, timedelta
 from typing import Callable, Hashable, Iterable, Sequence
 
 from .compatibility import dates
@@ -53,24 +54,35 @@ def by_arrival(events: Iterable[Linkable]) -> list[Linkable]:
 
 def components_by_sweep(events: Sequence[Linkable], linked: Linked) -> list[list[Linkable]]:
     """The components of ``events`` (all stored events for ``rebuild``, one incident's for a split),
-    comparing only the pairs blocking would offer (one country, dates within reach), by a sweep over
-    each country's events in date order; in order of their first arrival. An event without a
-    country or a date is linked with none: it is a component of its own."""
+    comparing only the pairs blocking would offer (one country, date spans within reach), by a sweep
+    over each country's events in the order their spans begin; in order of their first arrival. An
+    event without a country is linked with none; an undated one (``dates.undated``) is compared
+    with every event of its country, as blocking offers it every event of its area."""
     found = UnionFind()
-    by_country: dict[str, list[int]] = defaultdict(list)
+    dated: dict[str, list[tuple[date, date, int]]] = defaultdict(list)
+    undated: dict[str, list[int]] = defaultdict(list)
     for i, event in enumerate(events):
         found.add(i)
-        if event.country and event.date is not None:
-            by_country[event.country].append(i)
-    reach = 2 * max(dates.HALF_WIDTH.values()) + dates.TOLERANCE_DAYS
-    for indices in by_country.values():
-        indices.sort(key=lambda i: events[i].date)
-        for k, i in enumerate(indices):
-            a = events[i]
-            for j in indices[k + 1:]:
-                if (events[j].date - a.date).days > reach:
+        if not event.country:
+            continue
+        span = dates.span(event)
+        if span is None:
+            undated[event.country].append(i)
+        else:
+            dated[event.country].append((*span, i))
+    reach = timedelta(days=dates.TOLERANCE_DAYS)
+    for spans in dated.values():
+        spans.sort()
+        for k, (_, last, i) in enumerate(spans):
+            for first, _, j in spans[k + 1:]:
+                if first > last + reach:  # every later span begins later still
                     break
-                if linked(a, events[j]):
+                if linked(events[i], events[j]):
+                    found.union(i, j)
+    for country, indices in undated.items():
+        for k, i in enumerate(indices):
+            for j in [j for *_, j in dated.get(country, [])] + indices[k + 1:]:
+                if linked(events[i], events[j]):
                     found.union(i, j)
     return _ordered([[events[i] for i in group] for group in found.groups()])
 

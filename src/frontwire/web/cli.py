@@ -20,6 +20,9 @@ def serve_arguments(parser: argparse.ArgumentParser) -> None:
                         help="file whose first line is the bearer token that POST /api/articles requires "
                              "(default: $FRONTWIRE_TOKEN; with neither, writing through the API is closed)")
     parser.add_argument("--private", action="store_true", help="reads need the token too")
+    parser.add_argument("--allow-address", action="append", default=[], metavar="NETWORK",
+                        help="a private or loopback address or network that POST /api/articles?fetch=URL may "
+                             "reach (repeatable; also $FRONTWIRE_FETCH_ALLOW); refused by default")
 
 
 def run_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -32,7 +35,8 @@ def run_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .settings import WebSettings, token_from
 
     try:
-        settings = WebSettings(db=args.db, token=token_from(args.token_file), private=args.private)
+        settings = WebSettings(db=args.db, token=token_from(args.token_file), private=args.private,
+                               fetch_allow=tuple(args.allow_address))
     except (OSError, ValueError) as exc:
         parser.error(str(exc))
     try:

@@ -147,3 +147,12 @@ def incident_page(request: Request, incident_id: str, connection: Connection = D
 def outlets_page(request: Request, connection: Connection = Depends(read_connection)):
     return _render(request, "pages/outlets.html", {"title": "Outlets", "section": "outlets",
                                                    "outlets": browse.outlets(connection)})
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request):
+    """What ``frontwire watch`` follows: each source's schedule, last poll, health and feeds."""
+    from ..monitor.state import MonitorState
+
+    found = MonitorState(request.app.state.newsroom.read_engine).sources()
+    return _render(request, "pages/sources.html", {"title": "Sources", "section": "sources", "sources": found})

@@ -15,16 +15,22 @@ DEFAULT_MAX_BODY = 12 * 1024 * 1024
 class WebSettings:
     """``db``: the store's URL (``--db``, else $FRONTWIRE_DB, else ./frontwire.db). ``token``: the
     bearer token that ``POST /api/articles`` requires (no token: writing is closed). ``private``:
-    reads need the token too. ``max_body``: the largest request body accepted, in bytes."""
+    reads need the token too. ``max_body``: the largest request body accepted, in bytes.
+    ``fetch_allow``: networks ``POST /api/articles?fetch=URL`` may reach although private or
+    loopback (besides $FRONTWIRE_FETCH_ALLOW), e.g. "127.0.0.1" for one's own mirror."""
 
     db: str | None = None
     token: str | None = None
     private: bool = False
     max_body: int = DEFAULT_MAX_BODY
+    fetch_allow: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.private and not self.token:
             raise ValueError(f"a private newsroom needs a token (${TOKEN_ENV} or --token-file)")
+        from ..monitor.addresses import parse_networks
+
+        parse_networks(list(self.fetch_allow))  # a wrong network fails at start, not at the first fetch
 
 
 def token_from(token_file: str | None) -> str | None:

@@ -3,11 +3,17 @@
 ACLED's time precision says how well the date is known: 1 the day, 2 the week, 3 the month. An
 event is read as the days ``date - HALF_WIDTH .. date + HALF_WIDTH`` of its precision, cut at its
 article's publication date (an article cannot report what happened after it was published; an
-event dated only by its publication date, precision 2, so spans the week before it). Two events may
-be one happening when their spans overlap, or, both dated to the day, are at most
-``TOLERANCE_DAYS`` apart: one night's attack is "late Tuesday" to one outlet and "early Wednesday"
-to the next. A week or month span already holds its own slack, and its end at a publication date is
-a hard one.
+event dated only by its publication date, precision 2, so spans the week before it). An event the
+coder gave no date is read the same way from its article's publication date when there is one: it
+happened in the week before. Two events may be one happening when their spans overlap, or, both
+dated to the day, are at most ``TOLERANCE_DAYS`` apart: outlets resolve "yesterday" or "on
+Tuesday" against their own publication days, and one night's attack is "late Tuesday" to one and
+"early Wednesday" to the next, so two reports of one happening are often a day or three apart (the
+score, ``days_apart``, still prefers the same day). A week or month span already holds its own
+slack, and its end at a publication date is a hard one.
+
+An event with neither a date nor a publication date has no span: ``undated`` pairs are judged by
+``scoring`` on stronger evidence of the rest, never by dates.
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ from ..linkable import Linkable
 
 HALF_WIDTH = {1: 0, 2: 6, 3: 30}
 UNKNOWN_PRECISION = 3
-TOLERANCE_DAYS = 1
+# The span of an event whose only date is its article's publication date (as the coder dates one).
+PUBLICATION_PRECISION = 2
+TOLERANCE_DAYS = 3
 # The farthest two linkable events' dates can be: what blocking must reach.
 REACH_DAYS = max(HALF_WIDTH.values()) + TOLERANCE_DAYS
 
@@ -29,8 +37,11 @@ def half_width(time_precision: Optional[int]) -> int:
 
 
 def span(event: Linkable) -> Optional[tuple[date, date]]:
+    """The days the event may have happened on; None when neither it nor its article is dated."""
     if event.date is None:
-        return None
+        if event.published is None:
+            return None
+        return event.published - timedelta(days=HALF_WIDTH[PUBLICATION_PRECISION]), event.published
     width = timedelta(days=half_width(event.time_precision))
     first, last = event.date - width, event.date + width
     if event.published is not None and event.date <= event.published < last:
@@ -38,20 +49,38 @@ def span(event: Linkable) -> Optional[tuple[date, date]]:
     return first, last
 
 
+def undated(event: Linkable) -> bool:
+    return span(event) is None
+
+
 def gap_days(a: Linkable, b: Linkable) -> Optional[int]:
-    """Days between the two spans (0 when they overlap); None when either event has no date."""
+    """Days between the two spans (0 when they overlap); None when either event has no span."""
     sa, sb = span(a), span(b)
     if sa is None or sb is None:
         return None
     return max(0, (sb[0] - sa[1]).days, (sa[0] - sb[1]).days)
 
 
+def known_to_the_day(event: Linkable) -> bool:
+    return event.date is not None and event.time_precision == 1
+
+
+def to_the_day(a: Linkable, b: Linkable) -> bool:
+    return known_to_the_day(a) and known_to_the_day(b)
+
+
 def within_window(a: Linkable, b: Linkable) -> bool:
+    """Whether two dated events' spans allow one happening (an undated pair is not judged here)."""
     gap = gap_days(a, b)
     if gap is None:
         return False
-    return gap == 0 or (gap <= TOLERANCE_DAYS and a.time_precision == 1 and b.time_precision == 1)
+    return gap == 0 or (gap <= TOLERANCE_DAYS and to_the_day(a, b))
+
+
+def days_apart(a: Linkable, b: Linkable) -> int:
+    """Days between two events both dated to the day (0 otherwise: their spans already overlap)."""
+    return abs((a.date - b.date).days) if to_the_day(a, b) else 0
 
 
 def same_day(a: Linkable, b: Linkable) -> bool:
-    return a.date is not None and a.date == b.date and a.time_precision == 1 and b.time_precision == 1
+    return to_the_day(a, b) and a.date == b.date

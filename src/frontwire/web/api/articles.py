@@ -94,6 +94,22 @@ def _read(data: bytes, media_type: str, outlet: str | None, url: str | None) -> 
     return item
 
 
+def _fetched(url: str, outlet: str | None, room: Newsroom) -> Article:
+    """The article at ``url`` as ``frontwire ingest URL`` reads it, under the server's address rules."""
+    from ...monitor.addresses import AddressPolicy
+    from ...monitor.fetch import Fetcher, FetchSettings
+    from ...monitor.pages import read_url
+
+    fetcher = Fetcher(FetchSettings(), AddressPolicy.from_config(list(room.settings.fetch_allow)))
+    try:
+        item = next(read_url(url, outlet=outlet, fetcher=fetcher))
+    finally:
+        fetcher.close()
+    if isinstance(item, InputError):
+        raise HTTPException(422, f"{url}: {item.reason}")
+    return item
+
+
 async def request_body(request: Request) -> bytes:
     """The body, read here so that the endpoint itself can run in the threadpool."""
     return await request.body()
@@ -108,12 +124,21 @@ async def request_body(request: Request) -> bytes:
 def store_article(request: Request, body: Annotated[bytes, Depends(request_body)],
                   outlet: Annotated[Text, Query(description="the outlet, when the input does not say")] = None,
                   url: Annotated[Text, Query(description="the article's URL, when the input does not say")] = None,
+                  fetch: Annotated[Text, Query(description="fetch the article at this http(s) URL instead of "
+                                                           "sending it (with an empty body)")] = None,
                   room: Newsroom = Depends(newsroom)):
-    """Read, analyse and store one article: raw text, an HTML page, or a JSON record (bearer token)."""
-    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
-    if media_type not in READABLE:
-        raise HTTPException(415, f"send text/plain, text/html or application/json, not {media_type or 'nothing'}")
-    article = _read(body, media_type, outlet, url)
+    """Read, analyse and store one article: raw text, an HTML page, or a JSON record (bearer
+    token); or, with ``fetch``, the page at that URL, fetched politely (robots.txt obeyed; private,
+    loopback and link-local addresses refused unless the server allows them)."""
+    if fetch is not None:
+        if body.strip():
+            raise HTTPException(422, "send either a body or ?fetch=URL, not both")
+        article = _fetched(fetch, outlet, room)
+    else:
+        media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+        if media_type not in READABLE:
+            raise HTTPException(415, f"send text/plain, text/html or application/json, not {media_type or 'nothing'}")
+        article = _read(body, media_type, outlet, url)
     # What the reader read, kept before the pipeline runs, so the article can be read again.
     raw_input = raw_input_of(article)
     with room.pipeline_lock:
