@@ -4,6 +4,7 @@ feeds and sitemaps, the state tables on SQLite and PostgreSQL, and ``frontwire s
 
 from __future__ import annotations
 
+import argparse
 import time
 
 import httpx

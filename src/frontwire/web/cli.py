@@ -31,7 +31,7 @@ def run_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     from ..store.cli import first_line
     from ..store.database import SchemaError
-    from .app import create_app
+    from .app import STATIC, create_app
     from .settings import WebSettings, token_from
 
     try:
@@ -51,6 +51,9 @@ def run_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"frontwire: serving {room.store.engine.url.render_as_string(hide_password=True)} "
           f"on http://{host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
+    if not (STATIC / "vendor" / "leaflet.js").is_file():
+        print("frontwire: the map's assets are not built (an install from source without npm): the map and /docs "
+              "stay empty until `make assets` is run in the source tree", file=sys.stderr, flush=True)
     if settings.token is None:
         print("frontwire: writing through the API is closed (no $FRONTWIRE_TOKEN or --token-file)",
               file=sys.stderr, flush=True)
