@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, or_, select
 
 from ..store import tables
-from ..store.queries import Filter
+from ..store.queries import Filter, type_condition
 
 BATCH = 500
 
@@ -34,7 +34,7 @@ def _conditions(f: Filter) -> list[ColumnElement]:
     if f.admin1:
         conditions.append(func.lower(_incidents.admin1) == f.admin1.lower())
     if f.type:
-        conditions.append(or_(_incidents.sub_event_type == f.type, _incidents.event_type == f.type))
+        conditions.append(type_condition(_incidents, f.type))
     if f.bbox:
         west, south, east, north = f.bbox
         longitude = _incidents.lon.between(west, east) if west <= east else or_(_incidents.lon >= west,

@@ -67,8 +67,7 @@ def make_read_engine(url: str, connections: int = 8) -> Engine:
     many readers while an ingest runs. Its SQLite connections refuse to write (query_only)."""
     url = resolve_url(url)
     if make_url(url).get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=connections, max_overflow=connections,
-                             json_serializer=dumps)
+        return create_engine(url, pool_pre_ping=True, pool_size=connections, max_overflow=0, json_serializer=dumps)
     engine = create_engine(url, pool_size=connections, max_overflow=0, json_serializer=dumps)
 
     @event.listens_for(engine, "connect")

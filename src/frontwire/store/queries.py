@@ -22,6 +22,7 @@ from typing import Any, Iterator, Literal, NamedTuple
 from sqlalchemy import Connection, ColumnElement, Select, and_, exists, func, nulls_last, or_, select
 
 from ..exports.records import EventRecord
+from ..events.taxonomy import EVENT_TYPES, SUB_EVENT_TYPES
 from ..model import Event
 from . import tables
 
@@ -85,7 +86,7 @@ def _event_conditions(f: Filter, with_dates: bool = True) -> list[ColumnElement]
         conditions.append(or_(func.lower(_events.actor1) == name, func.lower(_events.actor2) == name,
                               _events.actor1_id == f.actor, _events.actor2_id == f.actor))
     if f.type:
-        conditions.append(or_(_events.sub_event_type == f.type, _events.event_type == f.type))
+        conditions.append(type_condition(_events, f.type))
     if f.bbox:
         west, south, east, north = f.bbox
         longitude = _events.lon.between(west, east) if west <= east else or_(_events.lon >= west, _events.lon <= east)
@@ -95,6 +96,16 @@ def _event_conditions(f: Filter, with_dates: bool = True) -> list[ColumnElement]
     if f.min_fatalities is not None:
         conditions.append(_events.fatalities >= f.min_fatalities)
     return conditions
+
+
+def type_condition(columns, name: str) -> ColumnElement:
+    """``name`` as the sub-event type or the event type it is (one indexed column, not an OR of
+    two that no index serves); an unknown name matches either, and so nothing."""
+    if name in SUB_EVENT_TYPES:
+        return columns.sub_event_type == name
+    if name in EVENT_TYPES:
+        return columns.event_type == name
+    return or_(columns.sub_event_type == name, columns.event_type == name)
 
 
 def _outlet_condition(f: Filter) -> ColumnElement | None:
@@ -160,7 +171,12 @@ def event_cursor(record: EventRecord) -> EventCursor:
 
 
 def count_events(connection: Connection, f: Filter = Filter()) -> int:
-    return connection.execute(event_select(f, func.count(_events.id))).scalar_one()
+    if f.outlet:
+        return connection.execute(event_select(f, func.count(_events.id))).scalar_one()
+    # Every event has its article (a foreign key), so without an outlet to match the joins add nothing.
+    query = select(func.count(_events.id)).select_from(tables.events)
+    conditions = _event_conditions(f)
+    return connection.execute(query.where(and_(*conditions)) if conditions else query).scalar_one()
 
 
 def article_conditions(f: Filter) -> list[ColumnElement]:

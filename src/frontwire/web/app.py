@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from importlib.resources import files
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse
@@ -13,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from .. import __version__
-from .newsroom import Newsroom
+from .newsroom import WORKER_THREADS, Newsroom
 from .security import BodySizeLimit, SecurityHeaders, install_error_handlers
 from .settings import WebSettings
 
@@ -28,6 +29,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         yield
         room.close()
 

@@ -20,11 +20,18 @@ from ..store.repository import Store
 from .settings import WebSettings
 
 
+# Handlers run in anyio's thread pool, each holding a read connection for its request, and a
+# request's dependency teardown (which returns the connection) needs a thread of that same pool:
+# with fewer connections than threads, threads waiting for a connection can hold every thread a
+# teardown needs, and nothing moves until the pool's timeout. So the two are the same size.
+WORKER_THREADS = 32
+
+
 class Newsroom:
     def __init__(self, settings: WebSettings) -> None:
         self.settings = settings
         self.store = Store(settings.db)
-        self.read_engine: Engine = make_read_engine(self.store.url)
+        self.read_engine: Engine = make_read_engine(self.store.url, connections=WORKER_THREADS)
         self.is_sqlite = self.store.engine.dialect.name == "sqlite"
         self._pipeline = None
         self.pipeline_lock = threading.Lock()
