@@ -113,6 +113,18 @@ def test_events_as_geojson_are_points_with_the_maps_properties(api):
     assert_refused(api.get("/events", params={"limit": 5000}), "limit")
 
 
+def test_geojson_properties_can_be_only_those_a_map_reads(api):
+    full = api.get("/events", params={"format": "geojson", "limit": 5000}).json()
+    slim = api.get("/events", params={"format": "geojson", "limit": 5000,
+                                      "fields": "event_id,sub_event_type,fatalities,geo_precision"}).json()
+    assert [f["geometry"] for f in slim["features"]] == [f["geometry"] for f in full["features"]]
+    for small, whole in zip(slim["features"], full["features"]):
+        assert list(small["properties"]) == ["event_id", "sub_event_type", "fatalities", "geo_precision"]
+        assert small["properties"] == {name: whole["properties"][name] for name in small["properties"]}
+    assert_refused(api.get("/events", params={"format": "geojson", "fields": "event_id,password"}), "fields")
+    assert_refused(api.get("/events", params={"format": "geojson", "fields": " , "}), "fields")
+
+
 def test_events_as_csv_are_the_csv_export_of_that_page(api):
     response = api.get("/events", params={"format": "csv", "country": "SY", "limit": 5})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")

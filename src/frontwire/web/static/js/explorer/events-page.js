@@ -1,7 +1,7 @@
 // The events explorer: the filters (the page's query string) apply to the timeline, the map and
 // the table; a week picked on the timeline narrows the map and the table to it.
 
-import {EventMap} from "./map.js";
+import {EventMap, MAP_FIELDS} from "./map.js";
 import {EventsTable} from "./table.js";
 import {renderTimeline} from "./timeline.js";
 import {filterParams, getJSON, pageParams, setPageParam, submitOnlyChosen, withinWeek} from "./query.js";
@@ -20,6 +20,7 @@ let mapRequests = 0;
 async function showMap(params) {
   const query = new URLSearchParams(params);
   query.set("format", "geojson");
+  query.set("fields", MAP_FIELDS);
   query.set("limit", String(MAP_LIMIT));
   const request = ++mapRequests;
   try {

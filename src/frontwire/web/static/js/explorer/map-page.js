@@ -1,6 +1,6 @@
 // The full-width map: the filters of the page's query string, events or incidents ("show").
 
-import {EventMap} from "./map.js";
+import {EventMap, MAP_FIELDS} from "./map.js";
 import {filterParams, getJSON, submitOnlyChosen} from "./query.js";
 
 const MAP_LIMIT = 5000;
@@ -11,6 +11,7 @@ const eventMap = new EventMap(container, document.getElementById("legend"));
 async function start() {
   const query = filterParams();
   query.set("format", "geojson");
+  query.set("fields", MAP_FIELDS);
   query.set("limit", String(MAP_LIMIT));
   try {
     const collection = await getJSON("/api/events", query);
