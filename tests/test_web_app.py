@@ -82,6 +82,7 @@ def test_an_unexpected_error_reaches_the_client_as_json_without_a_traceback(live
         response = httpx.get(server.url + "/api/boom")
     assert response.status_code == 500
     assert response.json() == {"detail": "internal error: the server's log has the details"}
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
     assert "secret" not in response.text and "Traceback" not in response.text
 
 

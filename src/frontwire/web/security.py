@@ -39,8 +39,14 @@ SECURITY_HEADERS = [
 ]
 
 
+INTERNAL_ERROR = {"detail": "internal error: the server's log has the details"}
+
+
 class SecurityHeaders:
-    """Adds ``SECURITY_HEADERS`` to every HTTP response, errors included."""
+    """Adds ``SECURITY_HEADERS`` to every HTTP response, errors included. An unexpected exception
+    is answered here, as a bare 500 JSON with these headers and its traceback in the log only:
+    Starlette's own last-resort handler sits outside every middleware, so its 500 would go out
+    without them."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -49,15 +55,24 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 names = {name for name, _ in message.get("headers", [])}
                 message.setdefault("headers", [])
                 message["headers"] = list(message["headers"]) + [h for h in SECURITY_HEADERS if h[0] not in names]
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            if started:  # half a response is out: nothing sensible can follow it
+                raise
+            log.exception("%s %s failed", scope.get("method"), scope.get("path"))
+            await JSONResponse(INTERNAL_ERROR, status_code=500)(scope, receive, send_with_headers)
 
 
 class BodyTooLarge(Exception):
@@ -131,15 +146,11 @@ def require_reader(request: Request) -> None:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Validation errors as FastAPI's JSON; anything unexpected as a bare 500 JSON, logged here."""
+    """Validation errors as FastAPI's JSON, without the input echoed back (``SecurityHeaders``
+    answers anything unexpected)."""
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         # The default handler echoes the input back; a 5 MB body would come back whole.
         errors = [{k: v for k, v in error.items() if k != "input" and k != "ctx"} for error in exc.errors()]
         return JSONResponse({"detail": errors}, status_code=422)
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("%s %s failed", request.method, request.url.path)
-        return JSONResponse({"detail": "internal error: the server's log has the details"}, status_code=500)
