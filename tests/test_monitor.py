@@ -379,7 +379,7 @@ def test_watch_polls_only_sources_that_are_due_until_stopped(site, full_pipeline
 
     with Store(f"sqlite:///{tmp_path / 'due.db'}") as store, Fetcher(FAST, LOOPBACK) as fetcher:
         state = MonitorState(store.engine)
-        due = state.add_source("due", [(f"{site.base}/news-sitemap.xml", "sitemap")])
+        state.add_source("due", [(f"{site.base}/news-sitemap.xml", "sitemap")])
         later = state.add_source("later", [(f"{site.base}/sitemap.xml", "sitemap")])
         state.record_poll(later, polled_at=now_utc(), result="ok", error=None, new=0, failed=0)   # next in 15 min
         stop = threading.Event()

@@ -32,7 +32,6 @@ class Newsroom:
         self.settings = settings
         self.store = Store(settings.db)
         self.read_engine: Engine = make_read_engine(self.store.url, connections=WORKER_THREADS)
-        self.is_sqlite = self.store.engine.dialect.name == "sqlite"
         self._pipeline = None
         self.pipeline_lock = threading.Lock()
 
