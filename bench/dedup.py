@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import itertools
 import os
 import re
@@ -63,6 +62,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 SHARED = Path(os.environ.get("FRONTWIRE_SHARED", ROOT.parent / "shared"))
 DATA = SHARED / "data" / "fakes" / "fakes-dev.csv"
 
@@ -70,6 +70,8 @@ import numpy as np  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 from datasketch import LeanMinHash  # noqa: E402
 from sqlalchemy import func, select, text  # noqa: E402
+
+from split import part_of  # noqa: E402
 
 from frontwire.model import Article  # noqa: E402
 from frontwire.pipeline import Pipeline  # noqa: E402
@@ -92,7 +94,7 @@ class Row:
 
     @property
     def half(self) -> str:
-        return "read" if hashlib.sha1(self.id.encode("utf-8")).hexdigest()[0] < "8" else "untouched"
+        return part_of(self.id)
 
     @property
     def headline(self) -> str:

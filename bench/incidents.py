@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import importlib.util
 import json
 import sys
@@ -45,6 +44,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from split import is_read  # noqa: E402
 
 from frontwire.ingest.text import article_from_text  # noqa: E402
 from frontwire.model import Article  # noqa: E402
@@ -79,10 +81,6 @@ def load_rows(path: Path = TEXTS) -> list[dict]:
                 seen.add(row["unit_id"])
                 rows.append(row)
     return rows
-
-
-def read_half(unit_id: str) -> bool:
-    return hashlib.sha1(unit_id.encode("utf-8")).hexdigest()[0] < "8"
 
 
 def analyse(rows: list[dict]) -> dict[str, Article]:
@@ -303,7 +301,7 @@ def main() -> int:
     gold_incidents = load_gold()
     unit_ids = [row["unit_id"] for row in rows]
     gold = gold_clusters(gold_incidents, unit_ids)
-    halves = {"read": [u for u in unit_ids if read_half(u)], "untouched": [u for u in unit_ids if not read_half(u)]}
+    halves = {"read": [u for u in unit_ids if is_read(u)], "untouched": [u for u in unit_ids if not is_read(u)]}
 
     with tempfile.TemporaryDirectory(prefix="frontwire-incidents-bench-") as folder:
         started = time.perf_counter()
