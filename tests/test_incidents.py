@@ -144,20 +144,26 @@ def chemical(sentence: str, **fields) -> dict:
             "at": KHAN_SHAYKHUN, **fields}
 
 
-def test_reports_days_apart_are_one_happening(db_url):
-    # A bombing dated by one outlet to its day, by another, publishing later, to the day it learnt of
-    # it ("on Monday"): two days apart, one happening; the score still prefers the same day.
+def test_reports_a_day_apart_are_one_happening_a_week_apart_two(db_url):
+    # One night's bombing is "late Friday" to one outlet and "early Saturday" to the next: a day
+    # apart, one happening. The same bombing told again a week later is another happening (a
+    # campaign's next attack), as the learned model weighs the days between them.
     bombing = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb"}
     reuters = report("Reuters", "first", "2017-04-15", strike(
         "A suicide car bomb hit a convoy of buses carrying evacuees at Rashideen near Aleppo, killing 43 people.",
         fatalities=43, **bombing))
-    sana = report("SANA", "later", "2017-04-18", strike(
+    sana = report("SANA", "later", "2017-04-17", strike(
         "A suicide car bomb hit a convoy of buses carrying evacuees at Rashideen near Aleppo, killing 126 people.",
-        date="2017-04-17", fatalities=126, **bombing))
+        date="2017-04-16", fatalities=126, **bombing))
+    week_later = report("SANA", "week-later", "2017-04-23", strike(
+        "A suicide car bomb hit a convoy of buses carrying evacuees at Rashideen near Aleppo, killing 30 people.",
+        date="2017-04-23", fatalities=30, **bombing))
     with Store(db_url) as store:
         store.save(reuters)
         store.save(sana)
         assert len(partition(store)) == 1
+        store.save(week_later)
+        assert len(partition(store)) == 2
 
 
 def test_a_place_named_as_its_governorate_reaches_the_towns_of_that_governorate(db_url):
@@ -198,10 +204,10 @@ def test_an_undated_report_links_only_on_strong_evidence(db_url):
         assert partition(store) == at_ingest
 
 
-def test_an_article_that_bridges_two_incidents_merges_them_into_the_older(db_url):
-    # Two strikes 40 km apart, both to the day: two incidents. A third report places the strike
-    # loosely (precision 2) between them, with the words of both: it is one happening with each.
-    # (West is a district of the city, not "Aleppo", which may be the whole governorate.)
+def bridged_reports() -> tuple[Article, Article, Article]:
+    """Two strikes 40 km apart, both to the day: two incidents. A third report places the strike
+    loosely (precision 2) between them, with the words of both: it is one happening with each.
+    (West is a district of the city, not "Aleppo", which may be the whole governorate.)"""
     west = report("Reuters", "west", "2016-07-19", strike(
         "Air strikes hit a convoy of buses near al-Bab in Aleppo province on Tuesday, killing 30.",
         location="Bab al-Nairab", fatalities=30))
@@ -211,6 +217,11 @@ def test_an_article_that_bridges_two_incidents_merges_them_into_the_older(db_url
     bridge = report("TRT World", "bridge", "2016-07-19", strike(
         "Air strikes hit a convoy of buses near al-Bab in Aleppo province on Tuesday, killing 25.",
         at=EAST_20, location="east of Aleppo", geo_precision=2, fatalities=25))
+    return west, east, bridge
+
+
+def test_an_article_that_bridges_two_incidents_merges_them_into_the_older(db_url):
+    west, east, bridge = bridged_reports()
     with Store(db_url) as store:
         store.save(west)
         store.save(east)

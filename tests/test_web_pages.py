@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 
 import httpx
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
 from conftest import SAMPLES, screenshot_path
+from test_incidents import bridged_reports
 from frontwire.ingest.readers import iter_articles
 from frontwire.store import tables
+from frontwire.store.repository import Store
 from frontwire.web.highlight import Mark, segments
+from frontwire.web.settings import WebSettings
 
 # The issue's own walk-through searches this word; a sample article must hold it in its title or text.
 SEARCH_WORD = "Aleppo"
@@ -157,17 +160,18 @@ def test_bad_parameters_are_said_on_the_page(samples_server):
     assert "since is not a date" in response.text and "page is not a positive whole number" in response.text
 
 
-def test_unknown_ids_are_a_404_page_and_a_merged_incident_redirects(samples_server, samples_db):
+def test_unknown_ids_are_a_404_page_and_a_merged_incident_redirects(samples_server, live_server, tmp_path):
     for path in ("/articles/0000000000000000", "/incidents/0000000000000000"):
         response = httpx.get(samples_server.url + path)
         assert response.status_code == 404
         assert response.headers["content-type"].startswith("text/html") and "Not found" in response.text
 
-    merges = tables.incident_merges.c
-    engine = create_engine(samples_db)
-    with engine.connect() as connection:
-        merge = connection.execute(select(merges.absorbed_id, merges.into_id)).first()
-    engine.dispose()
-    assert merge is not None, "the samples hold a merged incident"
-    response = httpx.get(f"{samples_server.url}/incidents/{merge.absorbed_id}")
+    url = f"sqlite:///{tmp_path / 'merged.db'}"
+    with Store(url) as store:
+        for article in bridged_reports():
+            store.save(article)
+        with store.engine.connect() as connection:
+            merge = connection.execute(select(tables.incident_merges.c.absorbed_id, tables.incident_merges.c.into_id)).one()
+    with live_server(WebSettings(db=url)) as server:
+        response = httpx.get(f"{server.url}/incidents/{merge.absorbed_id}")
     assert response.status_code in (307, 308) and response.headers["location"].endswith(f"/incidents/{merge.into_id}")

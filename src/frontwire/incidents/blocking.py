@@ -38,14 +38,12 @@ def _date_window():
     return or_(*windows)
 
 
-def _date_bounds(event: Linkable, span: tuple[date, date]) -> dict[str, str]:
-    """Spans must overlap, save two dated to the day (``dates.within_window``): only those get the
-    tolerance."""
+def _date_bounds(span: tuple[date, date]) -> dict[str, str]:
+    """Spans at most ``dates.TOLERANCE_DAYS`` apart (``dates.within_window``)."""
     first, last = span
     bounds = {}
     for time_precision, width in dates.HALF_WIDTH.items():
-        tolerance = dates.TOLERANCE_DAYS if time_precision == 1 and dates.known_to_the_day(event) else 0
-        reach = timedelta(days=width + tolerance)
+        reach = timedelta(days=width + dates.TOLERANCE_DAYS)
         bounds[f"first_{time_precision}"] = (first - reach).isoformat()
         bounds[f"last_{time_precision}"] = (last + reach).isoformat()
     return bounds
@@ -112,7 +110,7 @@ def candidates(connection: Connection, event: Linkable) -> Iterator[tuple[Linkab
         by_admin1, bounds = False, {}
     else:
         shape, area = _area_bounds(event, places.MAX_DISTANCE_KM)
-        by_admin1, bounds = bool(event.admin1), _date_bounds(event, span)
+        by_admin1, bounds = bool(event.admin1), _date_bounds(span)
     parameters = {"country": event.country, "article_id": event.article_id, **bounds, **area}
     if by_admin1:
         parameters["admin1"] = event.admin1

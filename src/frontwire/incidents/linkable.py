@@ -43,6 +43,7 @@ class Linkable:
     date: Optional[date]
     time_precision: Optional[int]
     published: Optional[date]
+    fatalities: Optional[int]
     evidence: str
     # The article's title and the opening of its text: what a report leads with is its main event
     # (position 0), so these are words of that event too (``compatibility.text``).
@@ -61,7 +62,7 @@ def linkable_query() -> Select:
         events.c.id, events.c.article_id, articles.c.seq, events.c.position, events.c.event_type,
         events.c.sub_event_type, events.c.actor1, events.c.actor1_id, events.c.actor2, events.c.actor2_id,
         events.c.location, events.c.lat, events.c.lon, events.c.admin1, events.c.country, events.c.geo_precision,
-        events.c.date, events.c.time_precision, articles.c.published, events.c.evidence_sentence,
+        events.c.date, events.c.time_precision, articles.c.published, events.c.fatalities, events.c.evidence_sentence,
         articles.c.title, func.substr(articles.c.text, 1, LEAD_CHARS),
     ).join(articles, articles.c.id == events.c.article_id)
 
@@ -71,6 +72,6 @@ def from_row(row: Any) -> Linkable:
         event_id=row[0], article_id=row[1], article_seq=row[2], position=row[3], event_type=row[4],
         sub_event_type=row[5], actor1=row[6], actor1_id=row[7], actor2=row[8], actor2_id=row[9], location=row[10],
         lat=row[11], lon=row[12], admin1=row[13], country=row[14], geo_precision=row[15], date=day_of(row[16]),
-        time_precision=row[17], published=day_of(row[18]), evidence=row[19] or "", title=row[20] or "",
-        lead=row[21] or "",
+        time_precision=row[17], published=day_of(row[18]), fatalities=row[19], evidence=row[20] or "",
+        title=row[21] or "", lead=row[22] or "",
     )

@@ -5,11 +5,12 @@ event is read as the days ``date - HALF_WIDTH .. date + HALF_WIDTH`` of its prec
 article's publication date (an article cannot report what happened after it was published; an
 event dated only by its publication date, precision 2, so spans the week before it). An event the
 coder gave no date is read the same way from its article's publication date when there is one: it
-happened in the week before. Two events may be one happening when their spans overlap, or, both
-dated to the day, are at most ``TOLERANCE_DAYS`` apart: outlets resolve "yesterday" or "on
-Tuesday" against their own publication days, and one night's attack is "late Tuesday" to one and
-"early Wednesday" to the next, so two reports of one happening are often a day or three apart (the
-score, ``days_apart``, still prefers the same day). A week or month span already holds its own
+happened in the week before. Two events may be one happening when their spans are at most
+``TOLERANCE_DAYS`` apart: outlets resolve "yesterday" or "on Tuesday" against their own publication
+days, one night's attack is "late Tuesday" to one and "early Wednesday" to the next, and a coder
+that dates a follow-up by its publication day puts it days after the happening. Within the window
+the score (``scoring``) weighs how far apart they are (``gap_days``, ``days_apart``) and whether
+both are known to the day. A week or month span already holds its own
 slack, and its end at a publication date is a hard one.
 
 An event with neither a date nor a publication date has no span: ``undated`` pairs are judged by
@@ -27,7 +28,7 @@ HALF_WIDTH = {1: 0, 2: 6, 3: 30}
 UNKNOWN_PRECISION = 3
 # The span of an event whose only date is its article's publication date (as the coder dates one).
 PUBLICATION_PRECISION = 2
-TOLERANCE_DAYS = 3
+TOLERANCE_DAYS = 7
 # The farthest two linkable events' dates can be: what blocking must reach.
 REACH_DAYS = max(HALF_WIDTH.values()) + TOLERANCE_DAYS
 
@@ -72,9 +73,7 @@ def to_the_day(a: Linkable, b: Linkable) -> bool:
 def within_window(a: Linkable, b: Linkable) -> bool:
     """Whether two dated events' spans allow one happening (an undated pair is not judged here)."""
     gap = gap_days(a, b)
-    if gap is None:
-        return False
-    return gap == 0 or (gap <= TOLERANCE_DAYS and to_the_day(a, b))
+    return gap is not None and gap <= TOLERANCE_DAYS
 
 
 def days_apart(a: Linkable, b: Linkable) -> int:
