@@ -278,7 +278,7 @@ def candidate_pairs(store, unit_ids: list[str], gold: dict[str, str]):
     found = []
     for a, b in combinations(sorted(mains), 2):
         pair = scoring.features(mains[a], mains[b])
-        if pair is None or (pair.undated and pair.text < scoring.UNDATED_TEXT):
+        if pair is None:
             continue
         found.append((pair.vector(), gold[a] == gold[b], min(gold[a], gold[b])))
     return found

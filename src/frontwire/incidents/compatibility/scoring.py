@@ -32,7 +32,7 @@ from ..linkable import Linkable
 from . import actors, dates, families, places, text
 
 MODEL_FILE = Path(__file__).with_name("linking_model.json")
-# The word similarity an undated pair (``dates.undated``) needs besides the model.
+# The word similarity an undated pair (``dates.undated``) needs: one more gate.
 UNDATED_TEXT = 0.2
 # Beyond a week, days apart say no more than "a week": the feature is capped there.
 MAX_DAYS = 7
@@ -107,9 +107,12 @@ def features(a: Linkable, b: Linkable) -> Optional[Features]:
             return None
     elif not dates.within_window(a, b) or not places.near(a, b):
         return None
+    similarity = text.similarity(a, b)
+    if undated and similarity < UNDATED_TEXT:
+        return None
     gap = dates.gap_days(a, b)
     return Features(
-        type=type_closeness, text=text.similarity(a, b), actors=actors.agreement(a, b),
+        type=type_closeness, text=similarity, actors=actors.agreement(a, b),
         place=places.closeness(a, b), same_day=dates.same_day(a, b),
         rare=families.rare_match(a.sub_event_type, b.sub_event_type),
         days_apart=min(dates.days_apart(a, b), MAX_DAYS), gap_days=min(gap or 0, MAX_DAYS), undated=undated,
@@ -119,7 +122,7 @@ def features(a: Linkable, b: Linkable) -> Optional[Features]:
 
 def compatible(a: Linkable, b: Linkable, model: Optional[LinkingModel] = None) -> bool:
     found = features(a, b)
-    if found is None or (found.undated and found.text < UNDATED_TEXT):
+    if found is None:
         return False
     model = model or shipped_model()
     return model.probability(found) >= model.threshold
