@@ -133,7 +133,9 @@ export class EventMap {
     if (placed.length) this.map.fitBounds(L.latLngBounds(placed), this.fitOptions());
     this.container.dataset.shown = String(items.length);
     this.container.dataset.areas = String(items.filter((item) => item.area).length);
-    this.container.dataset.ready = "true";
+    // Ready once the outlines are drawn too: they load on their own and may come after the data.
+    const ready = () => { this.container.dataset.ready = "true"; };
+    this.outlines.then(ready, (error) => { ready(); throw error; });
   }
 
   // Fitting the view keeps the symbols clear of a legend drawn over the map.
