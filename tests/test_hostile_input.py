@@ -213,6 +213,18 @@ def test_places_layer_on_50000_one_word_place_lines_is_log_linear():
     assert finishes_within(90, _places_on_50000_place_lines) < 30
 
 
+def test_quotes_layer_on_a_thousand_short_quotes_without_dates_is_linear():
+    from frontwire.pipeline import Pipeline
+
+    pipeline = Pipeline(components=["clean", "entities", "dates", "quotes"], time_budget=None)
+    pipeline(Article(text="Briefing\n\nGovernment forces shelled Aleppo, a monitor said."))  # models loaded
+    pipeline.timings.clear()
+    article = pipeline(Article(text="Briefing\n\n" + '"No," he said. ' * 1_000))
+    assert len(article.quotes) >= 990
+    # Linear work takes about 0.1 s here; the quadratic scan 5 s and more.
+    assert pipeline.timings["quotes"] < 2, f"the quotes layer took {pipeline.timings['quotes']:.1f} s"
+
+
 # --- 4. silent record loss ------------------------------------------------------
 
 
@@ -275,6 +287,20 @@ def test_warc_record_cut_off_inside_its_headers_does_not_merge_into_the_next(tmp
     assert kinds(items) == ["Article", "InputError", "Article"]
     assert items[1].source == f"{path}#2" and "headers cut off" in items[1].reason
     assert stories[0] in items[0].text and stories[2] in items[2].text
+
+
+def test_warc_response_record_without_a_target_uri_is_its_own_error(tmp_path):
+    """Found by the fuzz suite: warcio raised AttributeError on such a record, and the file's
+    later records were lost with it."""
+    stories = [f"Story {n}: {BODY}" for n in range(3)]
+    records = [warc_response(f"https://x.example/{n}", story) for n, story in enumerate(stories)]
+    head, _, rest = records[1].partition(b"WARC-Target-URI: https://x.example/1\r\n")
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(records[0] + head + rest + records[2])
+    items = read(path)
+    assert kinds(items) == ["Article", "InputError", "Article"]
+    assert items[1].source == f"{path}#2" and items[1].reason == "broken WARC record: record has no WARC-Target-URI header"
+    assert stories[2] in items[2].text
 
 
 def test_hostile_batch_through_the_cli(tmp_path):

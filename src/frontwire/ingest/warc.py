@@ -94,6 +94,20 @@ def iter_warc(data: bytes, path: str, outlet: str | None = None) -> Iterator[Art
         yield InputError(path, "WARC file holds no HTML response records")
 
 
+_TARGET_URI = re.compile(rb"(?im)^warc-target-uri[ \t]*+:")
+_HTTP_RECORD_TYPE = re.compile(rb"(?im)^warc-type[ \t]*+:[ \t]*+(?:response|request|revisit)[ \t]*+\r?$")
+
+
+def _missing_header(data: bytes) -> str | None:
+    """What a record lacks that warcio needs and does not say (it raises AttributeError instead)."""
+    headers_end = _HEADERS_END.search(data)
+    if headers_end is None:
+        return None
+    if _HTTP_RECORD_TYPE.search(data, 0, headers_end.start()) and not _TARGET_URI.search(data, 0, headers_end.start()):
+        return "record has no WARC-Target-URI header"
+    return None
+
+
 def read_warc_record(data: bytes, options: dict) -> Article | InputError | None:
     """The article in one delimited record; None for records that hold no HTML page."""
     source, outlet = options.get("source") or "-", options.get("outlet")
@@ -117,6 +131,9 @@ def read_warc_record(data: bytes, options: dict) -> Article | InputError | None:
             return None
     except (ArchiveLoadFailed, ValueError, EOFError) as exc:
         return InputError(source, f"broken WARC record: {exc}")
+    except Exception as exc:  # noqa: BLE001 - warcio trips over some malformed records; this record's error
+        reason = _missing_header(data) or f"warcio cannot read it ({type(exc).__name__}: {exc})"
+        return InputError(source, f"broken WARC record: {reason}")
     try:
         html = decode(body, html=True)
         article = article_from_html(html.text, source, url=url, reader="warc", outlet=outlet)

@@ -31,7 +31,7 @@ from spacy.parts_of_speech import AUX, VERB
 from ..lexicons import alternation, load, word_pattern
 from ..model import Article, Quote
 from ..registry import component
-from .dates import dates_in_span
+from .dates import find_dates
 from .quote_marks import Quoted, find_quoted, paragraph_bounds, single_quoted_after
 from .speakers import (
     Speaker,
@@ -114,8 +114,15 @@ class _Finder:
         lo, hi = bisect_left(offsets, start), bisect_left(offsets, end)
         return [self.doc[i] for i in indices[lo:hi]]
 
+    @cached_property
+    def _date_mentions(self):
+        # found once per article where the dates layer found none: once per quote made the layer quadratic
+        return self.article.dates or find_dates(self.article.text, self.article.published)
+
     def _date_between(self, start: int, end: int, avoid: list[tuple[int, int]]) -> Optional[str]:
-        for mention in dates_in_span(self.article, start, end):
+        for mention in self._date_mentions:
+            if mention.start < start or mention.end > end:
+                continue
             if mention.value and not any(_overlap(mention.start, mention.end, a, b) for a, b in avoid):
                 return mention.value
         return None

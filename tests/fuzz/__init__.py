@@ -1,0 +1,1 @@
+"""The fuzz suite's strategies and properties (``tests/test_fuzz.py`` runs them)."""
