@@ -14,6 +14,7 @@ from .ingest.errors import InputError
 from .model import json_schema
 from .progress import say
 from .pipeline import DEFAULT_TIME_BUDGET
+from .batch import cli as batch_cli
 from .incidents import cli as incidents_cli
 from .store import cli as store_cli
 from .store import export_cli
@@ -161,6 +162,9 @@ COMMANDS = [
             _train_arguments, _run_train),
     Command("ingest", "analyse articles and keep them in the store (SQLite or PostgreSQL)",
             store_cli.ingest_arguments, store_cli.run_ingest),
+    Command("batch", "analyse archives and folders on Dask (a local cluster or a scheduler's), one Parquet file "
+            "per partition; the same command resumes a run that was killed", batch_cli.batch_arguments,
+            batch_cli.run_batch_command),
     Command("db", "manage the store's database schema: upgrade, current", store_cli.db_arguments, store_cli.run_db),
     Command("reanalyse", "analyse stored articles again with this pipeline, those analysed differently first",
             store_cli.reanalyse_arguments, store_cli.run_reanalyse),

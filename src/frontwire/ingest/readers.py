@@ -49,7 +49,7 @@ def iter_articles(
             yield from _guarded(spec, read_url(spec, outlet=outlet, verbatim=verbatim, max_bytes=max_bytes))
             continue
         try:
-            paths, error = _expand(spec)
+            paths, error = expand_input(spec)
         except OSError as exc:
             paths, error = [], InputError(spec, f"unreadable: {exc.strerror or exc}")
         if error:
@@ -70,7 +70,8 @@ def _guarded(source: str, items: Iterator[Article | InputError]) -> Iterator[Art
         yield InputError(source, f"unreadable: {type(exc).__name__}: {exc}")
 
 
-def _expand(spec: str) -> tuple[list[Path], InputError | None]:
+def expand_input(spec: str) -> tuple[list[Path], InputError | None]:
+    """The files one input names (a file, a directory's files, a glob's matches), or why it names none."""
     path = Path(spec)
     if path.is_dir():
         files = sorted(
