@@ -1,4 +1,5 @@
-"""A fetched page becomes an analysed, stored Article by the same path as ``frontwire ingest``.
+"""A fetched page becomes an Article by the same path as ``frontwire ingest`` (stored, like every
+article, through ``store.intake``).
 
 The body's bytes go to the readers as a file's would (``read_file_again``: the same sniffing,
 charset detection, HTML extraction and cleaning), with the page's canonical URL and outlet as the
@@ -10,7 +11,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..ingest.errors import InputError
-from ..ingest.raw import raw_input_of
 from ..ingest.readers import DEFAULT_MAX_BYTES, read_file_again
 from ..model import Article
 from .fetch import FetchError, Fetched, Fetcher, FetchSettings
@@ -48,13 +48,3 @@ def read_url(url: str, outlet: str | None = None, verbatim: bool = False, max_by
             fetcher.close()
     yield read_page(fetched, outlet=outlet, verbatim=verbatim, max_bytes=max_bytes)
 
-
-def store_article(store, pipeline, article: Article) -> tuple[str, str]:
-    """Analyse ``article`` and save it with its raw input; what ``Store.save`` says ("new",
-    "updated", "unchanged") and the article's id. Nothing is analysed when the store holds it
-    from this input by this analysis."""
-    if store.is_current(article, pipeline.analysis):
-        return "unchanged", article.identify()
-    raw_input = raw_input_of(article)   # before the pipeline, which may change what it reads from
-    analysed = pipeline(article)
-    return store.save(analysed, raw_input=raw_input), analysed.identify()

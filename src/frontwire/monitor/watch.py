@@ -16,7 +16,8 @@ from typing import Callable
 from ..ingest.errors import InputError
 from .feeds import Entry, FeedError, parse_listing
 from .fetch import FetchError, Fetcher
-from .pages import read_page, store_article
+from ..store.intake import take_in
+from .pages import read_page
 from .state import Feed, MonitorState, Source, now_utc
 from .urls import canonical_url
 
@@ -185,13 +186,13 @@ class Watcher:
             self._failed(source, entry, report, f"not an article: {item.reason}", "refused")
             return
         try:
-            result, article_id = store_article(self.store, self.pipeline, item)
+            intake = take_in(self.store, self.pipeline, item)
         except Exception as exc:  # one article the database refuses must not stop the watch
             self._failed(source, entry, report, f"not stored: {type(exc).__name__}: {exc}", "failed")
             return
         for url in dict.fromkeys((entry.url, landed)):
-            self.state.mark_seen(url, source.id, result, article_id=article_id, **dates)
-        report.counts[result] += 1
+            self.state.mark_seen(url, source.id, intake.result, article_id=intake.article_id, **dates)
+        report.counts[intake.result] += 1
 
     def _failed(self, source: Source, entry: Entry, report: PollReport, reason: str, result: str) -> None:
         self.state.mark_seen(entry.url, source.id, result, error=reason, feed_date=entry.published,

@@ -64,28 +64,30 @@ def _summary(store, counts: Counter) -> str:
     return line + (f"; {copies} linked as near-duplicates of stored stories" if copies else "")
 
 
-def _store_one(store, article, raw_input, counts: Counter, seen: set[str]) -> None:
-    """Save one analysed article and count what happened; a component failure is reported and
-    counted as failed, but the article is stored all the same (its analysis says what is missing)."""
+def _store_one(store, pipeline, item, counts: Counter, seen: set[str], again: bool = False) -> None:
+    """Analyse and save one article (``intake.take_in``) and count what happened; a component failure
+    is reported and counted as failed, but the article is stored all the same (its analysis says what
+    is missing)."""
     from ..cli import report_error, report_failures
+    from .intake import take_in
 
-    if report_failures(article):
-        counts["failed"] += 1
     try:
-        result = store.save(article, raw_input=raw_input)
+        intake = take_in(store, pipeline, item, again=again)
     except Exception as exc:  # one article the database refuses must not stop the batch
         counts["failed"] += 1
-        report_error(article.source, f"not stored: {type(exc).__name__}: {first_line(exc)}")
+        report_error(item.source, f"not stored: {type(exc).__name__}: {first_line(exc)}")
         return
+    if intake.analysed is not None and report_failures(intake.analysed):
+        counts["failed"] += 1
     # Seen earlier in this run (the same file named twice, one URL twice in a feed): a duplicate,
-    # not an article that was already in the store.
-    counts["duplicates" if result == "unchanged" and article.id in seen else result] += 1
-    seen.add(article.id)
+    # not an article that was already in the store. Stored already from this input by this very
+    # analysis, nothing is redone (a batch run again after a crash goes straight to where it stopped).
+    counts["duplicates" if intake.result == "unchanged" and intake.article_id in seen else intake.result] += 1
+    seen.add(intake.article_id)
 
 
 def run_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from ..ingest.errors import InputError
-    from ..ingest.raw import raw_input_of
     from ..ingest.readers import iter_articles
     from ..progress import progress
 
@@ -106,14 +108,7 @@ def run_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                 report_error(item.source, item.reason)
                 continue
             report_warnings(item)
-            # Stored already, from this input, by this very analysis: nothing to redo (a batch run
-            # again after a crash goes straight to where it stopped).
-            if store.is_current(item, pipeline.analysis):
-                counts["duplicates" if item.id in seen else "unchanged"] += 1
-                seen.add(item.id)
-                continue
-            raw_input = raw_input_of(item)
-            _store_one(store, pipeline(item), raw_input, counts, seen)
+            _store_one(store, pipeline, item, counts, seen)
         print(_summary(store, counts))
     finally:
         store.close()
@@ -181,7 +176,7 @@ def reanalyse_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_reanalyse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from ..ingest.errors import InputError
-    from ..ingest.raw import raw_input_of, read_again
+    from ..ingest.raw import read_again
     from ..progress import progress
     from .reanalyse import stale_first
 
@@ -210,7 +205,7 @@ def run_reanalyse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
                 counts["failed"] += 1
                 report_error(f"{article_id} ({item.source})", f"not analysed again: {item.reason}")
                 continue
-            _store_one(store, pipelines[_was_verbatim(store.get(article_id))](item), raw_input_of(item), counts, seen)
+            _store_one(store, pipelines[_was_verbatim(store.get(article_id))], item, counts, seen, again=True)
         print(_summary(store, counts))
     finally:
         store.close()
