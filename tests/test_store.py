@@ -122,7 +122,8 @@ def test_saving_the_same_article_twice_stores_it_once(db_url, pipeline):
 
 
 def test_characters_no_database_takes_are_stored_as_replacement_characters(db_url, pipeline):
-    article = analysed(pipeline, BODY + " Broken escape: \ud83d, a NUL: \x00 here.", title="Odd \x00 bytes")
+    article = analysed(pipeline, BODY + " Broken escape: \ud83d, a NUL: \x00 here.")
+    article.title = "Odd \x00 bytes"  # cleaning drops a NUL from a title; a store must take one all the same
     with Store(db_url) as store:
         assert store.save(article, raw_input=raw_input_of(article)) == "new"
         stored = store.get(article.id)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, Credit, Removed, Span
+from ..understand.casing import caseless
 from ..registry import ComponentConfig, component
 from .credits import AGENCIES, credit_line, find_credits
 from .datelines import parse_dateline, parse_leading_dateline
@@ -79,28 +80,30 @@ def _similar(a: str, b: str) -> bool:
         and bool(re.match(r"\s*[-|–—:]", longer[len(shorter):]))
 
 
-def looks_like_title(line: str) -> bool:
+def looks_like_title(line: str, without_case: bool = False) -> bool:
+    """A headline line; ``without_case``: the article is all lower case or all capitals, so a
+    headline need not open with a capital."""
     stripped = line.strip()
     words = stripped.split()
     if not (2 <= len(words) <= _TITLE_MAX_WORDS) or len(stripped) > _TITLE_MAX_CHARS:
         return False
     if stripped.endswith((".", ",", ";", ":")) and not stripped.endswith("..."):
         return False
-    if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "\"'‘“«"):
+    if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "\"'‘“«" or without_case):
         return False
     return parse_dateline(stripped) is None and credit_line(stripped) is None and line_kind(stripped) is None
 
 
-def _title_line(lines: list[_Line]) -> bool:
+def _title_line(lines: list[_Line], without_case: bool = False) -> bool:
     """The first line is a headline: title-like, with text after it, and not
     the first line of a hard-wrapped paragraph."""
-    if len(lines) < 2 or not looks_like_title(lines[0].text):
+    if len(lines) < 2 or not looks_like_title(lines[0].text, without_case):
         return False
     following = lines[1]
     if following.block == lines[0].block:
         if parse_dateline(following.text) or _similar(following.text, lines[0].text):
             return True
-        if following.text[:1].islower():
+        if following.text[:1].islower() and not without_case:
             return False
         block = [line.text for line in lines if line.block == lines[0].block]
         if len(_block_paragraphs(block)) == 1:
@@ -149,6 +152,8 @@ class Cleaner:
 
 def clean(article: Article) -> Article:
     text = original = repair(article.text)
+    if article.title:  # a reader's headline carries the page's mojibake as much as its body
+        article.title = repair(article.title)
     removed: list[Removed] = []
     line_credits: list[Credit] = []
 
@@ -177,7 +182,9 @@ def clean(article: Article) -> Article:
         keep[i] = False
         removed.append(Removed(kind=kind, text=lines[i].text))
 
-    if article.title is None and _plain_text(article) and _title_line(lines):
+    # an archive that kept the text all in lower case (or capitals): case is no sign of a headline
+    without_case = caseless(text)
+    if article.title is None and _plain_text(article) and _title_line(lines, without_case):
         article.title = lines[0].text
         drop(0, "title")
 
@@ -218,7 +225,7 @@ def clean(article: Article) -> Article:
 
     first = next((i for i, k in enumerate(keep) if k), None)
     if first is not None:
-        lines[first].text = _strip_lead(article, lines[first].text, removed)
+        lines[first].text = _strip_lead(article, lines[first].text, removed, without_case)
         if not lines[first].text:
             keep[first] = False
 
@@ -252,7 +259,7 @@ _AFTER_TITLE = re.compile(r"^[\s.:|–—-]*")
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
 
-def _strip_lead(article: Article, text: str, removed: list[Removed]) -> str:
+def _strip_lead(article: Article, text: str, removed: list[Removed], without_case: bool = False) -> str:
     """Debris run into the first paragraph, as one-line scrapes have it:
     "Wed 05 Apr 2017 <title>. <story>", "Posted on July 12 2016 by <author> <title> <story>"."""
     for _ in range(4):
@@ -269,7 +276,7 @@ def _strip_lead(article: Article, text: str, removed: list[Removed]) -> str:
             removed.append(Removed(kind="share", text=text[:widget.end()].strip()))
             text = text[widget.end():]
         if article.title:
-            span = _title_at_start(text, article.title)
+            span = _title_at_start(text, article.title, without_case)
             if span:
                 start, end = span
                 if start:
@@ -282,9 +289,10 @@ def _strip_lead(article: Article, text: str, removed: list[Removed]) -> str:
     return text.strip()
 
 
-def _title_at_start(text: str, title: str) -> tuple[int, int] | None:
+def _title_at_start(text: str, title: str, without_case: bool = False) -> tuple[int, int] | None:
     """Where the title is repeated at the start of ``text`` (or right after a
-    "by <author>" byline), exactly or nearly, and a new sentence follows."""
+    "by <author>" byline), exactly or nearly, and a new sentence follows (in text
+    without case, a new sentence need not open with a capital)."""
     from rapidfuzz import fuzz
 
     folded = text.casefold()
@@ -311,7 +319,8 @@ def _title_at_start(text: str, title: str) -> tuple[int, int] | None:
             return span
         if rest[:1] in " .:|–—-" or rest[:1].isupper():
             following = rest[_AFTER_TITLE.match(rest).end():]
-            if following[:1].isupper() or following[:1].isdigit() or following[:1] in "\"“‘'«(":
+            if following[:1].isupper() or following[:1].isdigit() or following[:1] in "\"“‘'«(" \
+                    or (without_case and following[:1].isalpha()):
                 return span
     return None
 

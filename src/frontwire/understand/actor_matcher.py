@@ -3,7 +3,9 @@
 Every actor name and alias (and its "Syria's ..." form for a "Syrian ..." alias),
 every label term and every office term becomes one key of space-joined token
 keys (``folded_tokens``). A text is scanned once; the hits are then narrowed by
-case (acronyms stay capitals), by hard gaps (a name never runs across a line
+case (acronyms stay capitals; in text that has lost its case, ``casing``, an acronym that is
+also an English word needs context instead), by a/an before a name that heads its noun phrase
+("an Islamic state"), by hard gaps (a name never runs across a line
 break or a sentence end), longest first without overlap, by acronyms the text
 itself defines otherwise, and by the other actors named (for a key that
 several actors share). Finally an office next to its institution ("spokesman of
@@ -20,6 +22,7 @@ from typing import Optional, Sequence
 
 import ahocorasick
 
+from .casing import acronym_in_context, acronyms_also_words, caseless, grammatical_words, in_capitals_run
 from .folded_tokens import Token, TokenScan, name_tokens
 from .kb_tables import Actor
 
@@ -113,6 +116,12 @@ class ActorMatcher:
         for term in OFFICE_TERMS:
             _add(entries, term, _Entry("office", term, (), term))
         self._office_of = _office_holders(actors)
+        # Acronym letters of every name ("saa", "isis", "us" of "US-led coalition"): in text without
+        # case a word with these letters takes the acronym's key. A word that some name also spells as a
+        # plain word cannot be told apart without case, and keeps its plain key.
+        acronym_words = {k[1:] for key in entries for k in key.split() if k.startswith("^")}
+        plain_words = {k for key in entries for k in key.split() if not k.startswith("^")}
+        self.caseless_acronyms = frozenset(w for w in acronym_words if w not in plain_words)
         for key, items in entries.items():
             ids = list(dict.fromkeys(e.value for e in items if e.kind == "actor"))
             if len(ids) > 1:
@@ -120,9 +129,15 @@ class ActorMatcher:
             self._automaton.add_word(key, (key.count(" ") - 2, len(key), tuple(items)))
         self._automaton.make_automaton()
 
-    def find_all(self, text: str) -> list[Match]:
-        """Actors and generic labels in ``text``, in text order, longest non-overlapping first."""
-        toks = TokenScan(text)
+    def find_all(self, text: str, without_case: Optional[bool] = None) -> list[Match]:
+        """Actors and generic labels in ``text``, in text order, longest non-overlapping first.
+
+        ``without_case``: the text is all lower case or all capitals (``casing.caseless``, decided
+        from ``text`` itself when None): names are then matched whatever their case, and an acronym
+        that is also an English word ("who", "is") only where its context makes it a name."""
+        if without_case is None:
+            without_case = caseless(text)
+        toks = TokenScan(text, self.caseless_acronyms if without_case else None)
         if not len(toks):
             return []
         positions = list(accumulate((len(k) + 1 for k in toks.keys[:-1]), initial=1))
@@ -136,8 +151,11 @@ class ActorMatcher:
             last = first + n_inner
             if n_inner and any(toks[i].hard for i in range(first + 1, last + 1)):
                 continue
-            fitting = [e for e in items if _case_ok(e.pattern, [toks[i] for i in range(first, last + 1)])]
-            if fitting:
+            if without_case:
+                fitting = list(items)
+            else:
+                fitting = [e for e in items if _case_ok(e.pattern, [toks[i] for i in range(first, last + 1)])]
+            if fitting and (n_inner or _reads_as_name(text, toks[first], without_case)):
                 candidates.append((first, last, fitting))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], _KIND_RANK[c[2][0].kind]))
         taken = [False] * len(toks)
@@ -149,6 +167,7 @@ class ActorMatcher:
                 taken[i] = True
             kept.append((first, last, fitting))
         kept.sort(key=lambda c: c[0])
+        kept = [k for k in kept if not _described_not_named(text, toks, k)]
         foreign = _acronyms_defined_otherwise(text, toks, kept)
         if foreign:
             kept = [k for k in kept if not (k[0] == k[1] and toks[k[0]].key in foreign)]
@@ -202,6 +221,37 @@ class ActorMatcher:
                 out.append(Match(s, e, None, text[s:e], "label", entry.value))
         out.sort(key=lambda m: m.start)
         return out
+
+
+def _reads_as_name(text: str, tok: Token, without_case: bool) -> bool:
+    """A one-word acronym that is also an English word ("WHO", "IS") where case cannot tell them
+    apart (caseless text, a line in capitals) is a name only in context ("the who said")."""
+    if not tok.key.startswith("^") or tok.key[1:] not in acronyms_also_words():
+        return True
+    if not without_case and not in_capitals_run(text, tok.start, tok.end):
+        return True
+    return acronym_in_context(text, tok.start, tok.end)
+
+
+_INDEFINITE_BEFORE = re.compile(r"(?:^|\W)an?\s+$", re.IGNORECASE)
+_PHRASE_ENDS_AFTER = re.compile(r"\s*(?:$|[^\w\s'’-]|([^\W\d_]+))")
+
+
+def _described_not_named(text: str, toks: TokenScan, hit: _Hit) -> bool:
+    """"An Islamic state was declared" describes a state; it does not name the group.
+
+    An actor's name right after "a"/"an" that heads its noun phrase (a grammatical word or a
+    punctuation mark follows) is a description; one that modifies a noun after it still names the
+    actor: "a Syrian army officer", "an IS commander". Case cannot tell these apart in text
+    without it, and a capital does not either ("an Islamic state" is a description too)."""
+    first, last, fitting = hit
+    if fitting[0].kind != "actor":
+        return False
+    lead, end = toks[first].lead, toks[last].end
+    if not _INDEFINITE_BEFORE.search(text[max(0, lead - 4):lead]):
+        return False
+    after = _PHRASE_ENDS_AFTER.match(text, end)
+    return after is not None and (after.group(1) is None or after.group(1).lower() in grammatical_words())
 
 
 def _demonym_variants(alias: str) -> list[str]:

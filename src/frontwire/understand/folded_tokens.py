@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .folding import APOSTROPHES, word_key
+from .folding import APOSTROPHES, fold, word_key
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[" + APOSTROPHES + r"][^\W_]+)*")
 # "al"/"el" are articles wherever they stand alone; shorter sun-letter forms only when hyphenated ("ash-Sham").
@@ -43,7 +43,9 @@ class TokenScan:
 
     __slots__ = ("text", "keys", "starts", "ends", "leads", "_tokens")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, caseless_acronyms: frozenset[str] | None = None):
+        """``caseless_acronyms``: for text without case, the lower-cased acronyms whose words keep an
+        acronym's key ("saa" is the SAA, not "sa"); every other word gets its plain folded key."""
         self.text = text
         keys: list[str] = []
         starts: list[int] = []
@@ -68,7 +70,11 @@ class TokenScan:
                         if lead < 0:
                             lead = s
                         continue
-            keys.append(word_key(text[s:e]))
+            if caseless_acronyms is None:
+                keys.append(word_key(text[s:e]))
+            else:
+                low = text[s:e].lower()
+                keys.append("^" + low if low in caseless_acronyms else fold(low))
             starts.append(s)
             ends.append(e)
             leads.append(s if lead < 0 else lead)

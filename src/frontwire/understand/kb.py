@@ -47,13 +47,16 @@ class KnowledgeBase:
     def __len__(self) -> int:
         return len(self.actors)
 
-    def find(self, text: str) -> list[Match]:
+    def find(self, text: str, without_case: Optional[bool] = None) -> list[Match]:
         """Actors named in ``text``: longest non-overlapping matches, offices folded into their institution."""
-        return [m for m in self._matcher.find_all(text) if m.kind == "actor"]
+        return [m for m in self._matcher.find_all(text, without_case) if m.kind == "actor"]
 
-    def find_all(self, text: str) -> list[Match]:
-        """Actors and generic labels in ``text``, in text order, longest non-overlapping first."""
-        return self._matcher.find_all(text)
+    def find_all(self, text: str, without_case: Optional[bool] = None) -> list[Match]:
+        """Actors and generic labels in ``text``, in text order, longest non-overlapping first.
+
+        ``without_case``: whether the text has lost its case (``casing.caseless``); None decides from
+        ``text``. A caller matching pieces of one article passes the article's answer."""
+        return self._matcher.find_all(text, without_case)
 
     def resolve(self, name: str) -> Optional[Actor]:
         """The actor a single name stands for ("a Hezbollah spokesman" -> Hezbollah), or None."""

@@ -2,7 +2,9 @@
 
 Recognition joins two views of the shared spaCy parse: its GPE/LOC/FAC entities (and NORP ones
 that are really place names, as spaCy labels "Aleppo" a nationality at times), and a gazetteer
-phrase search for the names it misses (capitalised proper nouns only). Spans inside a known actor
+phrase search for the names it misses (capitalised proper nouns only; in text all in lower case or
+all in capitals, ``casing.caseless``, the curated layers' names that are no everyday English word,
+and other names the parser tags proper nouns). Spans inside a known actor
 ("Syrian Arab Army", "Jaish al-Islam") or a person's name are not places, nor is one word of a
 person's full name named elsewhere in the article ("Ashley Sutton" ... "Sutton said").
 
@@ -48,6 +50,7 @@ from dataclasses import dataclass, field
 from ..model import Entity, Mention, Place
 from .. import resources
 from ..registry import ComponentConfig, Result, component
+from .casing import caseless, places_also_words
 from .gazetteer import Entry, Gazetteer, fold_text, name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -199,12 +202,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 class PlaceRecognizer:
     def __init__(self, gazetteer: Gazetteer, demonym_mentions: bool, in_actor_names: bool = True):
         self.gazetteer = gazetteer
+        self.without_case = False  # set per text by ``spans``
         self.demonym_mentions = demonym_mentions
         self.in_actor_names = in_actor_names
 
     # --- recognition -------------------------------------------------------------------------
     def spans(self, doc, text: str, blocked: list[tuple[int, int]]) -> list[_Span]:
         gaz = self.gazetteer
+        # All lower case or all capitals: a capital is no sign of a name (see ``_phrase_matches``).
+        self.without_case = caseless(text)
         found: list[_Span] = []
         name_spans: list[tuple[int, int]] = []
         for ent in doc.ents:
@@ -214,6 +220,8 @@ class PlaceRecognizer:
             if text[end:end + 1] == "." and gaz.candidates(text[start:end + 1]):
                 end += 1  # "Ore.", "Md.": the abbreviation's own full stop
             surface = text[start:end]
+            if self.without_case and name_key(surface) in places_also_words():
+                continue  # "to us" that the parser of text in capitals took for the country
             if ent.label_ in PLACE_LABELS:
                 proper = all(tok.pos_ == "PROPN" or not tok.is_alpha for tok in ent if tok.idx >= start)
                 candidates = gaz.candidates(surface)
@@ -269,12 +277,19 @@ class PlaceRecognizer:
                     continue
                 bare_possessive = True
             surface = text[start:end]
-            if not _capitalised(surface) or name_spans.encloses(start, end):
+            if name_spans.encloses(start, end):
                 continue
-            if acronym and not surface.isupper():
-                continue  # "CAR" is the Central African Republic, "Car" is not
-            if " " not in key and not self._proper_noun(doc, start, end):
-                continue  # "Police", "Mobile", sentence-initial "Of"
+            if self.without_case:
+                candidates = gaz.candidates(surface)
+                if not self._caseless_name(doc, key, start, end, candidates):
+                    continue
+            else:
+                if not _capitalised(surface):
+                    continue
+                if acronym and not surface.isupper():
+                    continue  # "CAR" is the Central African Republic, "Car" is not
+                if " " not in key and not self._proper_noun(doc, start, end):
+                    continue  # "Police", "Mobile", sentence-initial "Of"
             demonym = gaz.demonym(surface)
             candidates = gaz.candidates(surface)
             if demonym is not None and not candidates:
@@ -284,6 +299,18 @@ class PlaceRecognizer:
                 continue
             out.append(_Span(start, end, "gazetteer", candidates))
         return out
+
+    def _caseless_name(self, doc, key: str, start: int, end: int, candidates: list[tuple[Entry, bool]]) -> bool:
+        """In text without case, whether a gazetteer name is a place: a name of the curated layers
+        (countries, divisions, regions, the conflict layer) that is no everyday English word
+        ("chad", "guinea", "us" are left out), or any other name the parser tags a proper noun."""
+        if key in places_also_words():
+            return False
+        if any(own and _known(e) for e, own in candidates) or self.gazetteer.demonym(key) is not None:
+            return True
+        if " " in key and any(own and e.population >= 100_000 for e, own in candidates):
+            return True  # "rio de janeiro": a city's name of several words is rarely a phrase of English
+        return self._proper_noun(doc, start, end)
 
     def _bare_possessive(self, folded: str, key: str, end: int) -> bool:
         """"Syrias", "Aleppos": a possessive whose apostrophe the scrape lost, on a name ending in a vowel."""
@@ -348,7 +375,7 @@ class PlaceRecognizer:
             return None
         surface = text[span.start:span.end]
         lowered = surface.lower()
-        if not _capitalised(surface):
+        if not (_capitalised(surface) or self.without_case):
             return None
         for tail in GENERIC_TAILS:
             if lowered.endswith(tail) and len(surface) > len(tail):
