@@ -55,6 +55,7 @@ GENERIC_LABEL = re.compile(r"^(?:the\s+)?(?:armed\s+)?" + alternation(word_list(
 # a drone may be a non-state group's; the rule speaks only of air forces
 _DRONE = word_pattern(word_list("weapons", "non_state_aircraft"))
 _AIR_TYPES = {"Air/drone strike"}
+_STATE_INTER = {1, 8}  # ACLED inter codes of state forces and external (foreign state) forces
 
 
 def inferred_air_force(article_text: str, theatre: Theatre) -> str:
@@ -91,7 +92,15 @@ def sole_armed_group(mentions: list[tuple[str, str | None]], theatre: Theatre) -
 
 
 def _non_state(party: Party, theatre: Theatre) -> bool:
+    # a state's forces are a state's whatever side the KB puts them on ("Turkish jets" fly for Turkey)
+    if party.inter in _STATE_INTER:
+        return False
     return party.inter in NON_STATE_INTER or side_of(party.actor_id) in theatre.non_state_sides
+
+
+def _admin1_of(window: Window, context: ArticleContext) -> str | None:
+    place, _, _ = context.locator.event_place(window.start, window.end)
+    return place.admin1 if place is not None else None
 
 
 def infer_unnamed(roles: Roles, window: Window, trigger_at: int, *, sub_event_type: str, means: str | None,
@@ -106,6 +115,9 @@ def infer_unnamed(roles: Roles, window: Window, trigger_at: int, *, sub_event_ty
     if kind in ("Explosions/Remote violence", "Violence against civilians") and by_air and applies_to_air_strike(text):
         # an air strike "by" a rebel group or a label is a strike on it: no armed group had aircraft
         if actor1 is None or (actor1.is_label and actor1.actor_id is None) or _non_state(actor1, theatre):
+            # where several air powers struck, the means name none of them unless the article does
+            if not air_wielders(context.article.text) and theatre.skies_shared(_admin1_of(window, context), context.article.published):
+                return roles
             air_force = kb_party(context.air_force(), trigger_at)
             if air_force is not None:
                 target = actor1 if actor1 is not None else actor2

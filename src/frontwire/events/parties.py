@@ -8,12 +8,14 @@ for that actor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..lexicons import alternation
+from ..lexicons.entries import word_list
 from ..model import Article
 from ..resources import knowledge_base
-from .agents import resolve_label
-from .theatres import Theatre
+from .agents import attributive_agents, resolve_label
+from .theatres import Theatre, local_to_another_theatre
 
 _HOLDER = re.compile(r"(?:-| )(?:held|controlled|run|besieged|dominated|affiliated|linked)\b|\s+(?:towns?|villages?|city|areas?|enclaves?|bastions?|strongholds?|districts?|neighbou?rhoods?|territory|parts)\b|['’]s? (?:de facto )?(?:capital|stronghold|bastion)\b", re.I)
 # the knowledge base's sources and witnesses: they report events, they do not fight them
@@ -22,6 +24,8 @@ _NOT_PARTIES = {"media", "monitoring group", "international organisation", "aid 
 _HELD_BY = re.compile(r"\b(?:held|controlled|dominated|run|ruled|occupied) by (?:the )?$|\bunder (?:the )?control of (?:the )?$", re.I)
 # "pro-Assad fighters", "anti-Assad rebels": an allegiance, not that actor
 _ALLEGIANCE = re.compile(r"\b(?:pro|anti|non)-$", re.I)
+# "the army said it killed", "ISIL claimed responsibility": a speaker telling of its own act is its party
+_OWN_ACT = re.compile(r"\s*(?:that\s+)?(?:" + alternation(word_list("actor_names", "own_act_openings")) + r")\b", re.I)
 CIVILIANS_INTER = 7  # ACLED inter code of civilians: victims, never the acting party
 NON_STATE_INTER = {2, 3, 4}  # rebels, political and identity militias
 
@@ -33,6 +37,8 @@ class Party:
     inter: int | None
     start: int
     is_label: bool
+    end: int | None = None  # where the party's words end in the article (None: placed by a rule, not named)
+    later: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of its later mentions in the window
 
 
 def kb_actor(actor_id: str | None):
@@ -59,7 +65,8 @@ def kb_party(actor_id: str, at: int) -> Party | None:
 def parties_in(article: Article, start: int, end: int, theatre: Theatre) -> list[Party]:
     """The window's actors and labels in text order; a label linked to an actor speaks for it."""
     out: list[Party] = []
-    speakers = [(q.speaker_start, q.speaker_end) for q in article.quotes if q.speaker_start is not None]
+    speakers = [(q.speaker_start, q.speaker_end) for q in article.quotes
+                if q.speaker_start is not None and not tells_own_act(article.text, q.start)]
     for e in article.entities:
         if e.start < start or e.end > end or e.kind not in ("actor", "label"):
             continue
@@ -75,16 +82,18 @@ def parties_in(article: Article, start: int, end: int, theatre: Theatre) -> list
         if actor is not None and getattr(actor, "type", None) in _NOT_PARTIES:
             continue
         if e.kind == "actor":
-            out.append(Party(e.canonical or e.text, e.actor_id, e.inter, e.start, False))
+            out.append(Party(e.canonical or e.text, e.actor_id, e.inter, e.start, False, e.end))
         else:
             # the label table speaks one theatre's copy ("the regime")
             linked_id = e.linked_to or (resolve_label(e.text) if theatre.resolves_labels else None)
             linked = kb_actor(linked_id) if linked_id else None
             if linked is not None:
                 name = getattr(linked, "canonical", None) or getattr(linked, "name", None) or e.text
-                out.append(Party(name, linked_id, getattr(linked, "inter", None) or e.inter, e.start, False))
+                out.append(Party(name, linked_id, getattr(linked, "inter", None) or e.inter, e.start, False, e.end))
             else:
-                out.append(Party(e.canonical or e.text, e.linked_to or e.actor_id, e.inter, e.start, True))
+                out.append(Party(e.canonical or e.text, e.linked_to or e.actor_id, e.inter, e.start, True, e.end))
+    out.extend(_wielders_named(article, start, end, theatre))
+    out.extend(_speakers_of_own_act(article, start, end, theatre))
     out.sort(key=lambda p: p.start)
     # a label written against a named actor ("Nusra terrorists", "terrorist ISIS") is that actor
     named_spans = [(e.start, e.end) for e in article.entities if e.kind == "actor" and start <= e.start and e.end <= end]
@@ -95,14 +104,61 @@ def parties_in(article: Article, start: int, end: int, theatre: Theatre) -> list
     # a gloss in brackets after an actor is that actor again: "al-Nusra (Qaeda branch in the Levant)"
     party_ends = [e.end for e in article.entities if e.kind in ("actor", "label") and start <= e.start and e.end <= end]
     out = [p for p in out if not _bracketed_gloss(article.text, p.start, party_ends)]
-    # one party per actor (the first mention)
-    seen, unique = set(), []
+    # one party per actor (the first mention), which keeps where the others stand
+    first: dict[str, Party] = {}
     for p in out:
         key = p.actor_id or p.name.lower()
-        if key not in seen:
-            seen.add(key)
-            unique.append(p)
-    return unique
+        if key not in first:
+            first[key] = p
+        elif p.end is not None:
+            first[key].later.append((p.start, p.end))
+    return list(first.values())
+
+
+def _wielders_named(article: Article, start: int, end: int, theatre: Theatre) -> list[Party]:
+    """The parties a weapon's or a force's adjective names where no entity stands ("Kurdish
+    fighters", "Iranian militias", "killed in police firing", "the army's shelling")."""
+    taken = [(e.start, e.end) for e in article.entities if e.kind in ("actor", "label") and e.end > start and e.start < end]
+    out = []
+    for agent in attributive_agents(article.text[start:end]):
+        s, e = start + agent.start, start + agent.weapon_end
+        if any(ts < e and s < te for ts, te in taken):
+            continue
+        actor_id = agent.actor_id
+        if actor_id and local_to_another_theatre(actor_id, theatre):
+            actor_id = None
+        actor = kb_actor(actor_id)
+        if actor is not None:
+            name = getattr(actor, "canonical", None) or getattr(actor, "name", None) or actor_id
+            out.append(Party(name, actor_id, getattr(actor, "inter", None), s, False, start + agent.end))
+        else:
+            out.append(Party(agent.surface, None, None, s, True, start + agent.end))
+    return out
+
+
+def _speakers_of_own_act(article: Article, start: int, end: int, theatre: Theatre) -> list[Party]:
+    """"The army said it killed 30 militants": a speaker the entities leave unnamed, telling of its
+    own act, is the party the label table reads it as."""
+    out = []
+    for q in article.quotes:
+        s, e = q.speaker_start, q.speaker_end
+        if s is None or e is None or not (start <= s < end) or not tells_own_act(article.text, q.start):
+            continue
+        if any(x.start < e and s < x.end for x in article.entities if x.kind in ("actor", "label")):
+            continue
+        actor_id = resolve_label(article.text[s:e])
+        if actor_id is None or local_to_another_theatre(actor_id, theatre) or not theatre.resolves_labels:
+            continue
+        party = kb_party(actor_id, s)
+        if party is not None:
+            party.end = e
+            out.append(party)
+    return out
+
+
+def tells_own_act(text: str, reported_at: int) -> bool:
+    """Whether the reported clause starting at ``reported_at`` is the speaker's own act ("said it targeted")."""
+    return _OWN_ACT.match(text, reported_at) is not None
 
 
 def _bracketed_gloss(text: str, at: int, party_ends: list[int]) -> bool:

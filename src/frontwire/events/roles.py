@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from ..lexicons import alternation
 from ..lexicons.entries import word_list
-from .agents import attributive_agent
-from .parties import CIVILIANS_INTER, Party, kb_actor, side_of
+from .agents import Agent, attributive_agents, in_target_position
+from .parties import CIVILIANS_INTER, Party, kb_actor, side_of, tells_own_act
 from .theatres import local_to_another_country
 from .windows import Window
 
@@ -37,6 +37,25 @@ _COUNT_BEFORE = re.compile(
     re.I,
 )
 _DEATH = re.compile(r"\b" + alternation(word_list("tolls", "counted_dead_stems")), re.I)
+_COUNT = r"(?:\b(?!(?:19|20)\d\d\b)\d[\d,]*|\b" + alternation(word_list("tolls", "count_words")) + r")"
+# "35 IS jihadists": a name's modifier between the figure and the party
+_COUNT_MODIFIED = re.compile(_COUNT + r"\s+[A-Z][\w-]*\s+$")
+# "14 fighters from Jaish al-Islam", "most of them from the Ahrar al-Sham group": the party's own people counted
+_COUNT_MEMBERS = re.compile(
+    r"(?:" + _COUNT + r"|\bmost|\bmany|\bsome|\ball)\s+(?:[\w-]+\s+){0,2}?(?:"
+    + alternation(word_list("actor_names", "counted_members")) + r")\s+(?:of|from)\s+(?:the\s+)?$",
+    re.I,
+)
+# "Four Hezbollah members have been killed", "vehicles were destroyed": the party is the subject of a passive
+_PASSIVE_ACT = re.compile(
+    r"[\w'’-]*(?:\s+[a-z][\w-]*){0,5}?\s+(?:" + alternation(word_list("actor_names", "passive_auxiliaries"))
+    + r")\s+(?:\w+ly\s+)?(?:" + alternation(word_list("tolls", "counted_dead_stems") + word_list("actor_names", "passive_acted_on"))
+    + r")\w*\b(?!\s+by\b)",
+)
+# "fighting alongside the Syrian regime and Russian forces": a party joined to a target is one too
+_JOINED_TO = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", re.I)
+# "Syrian army says rebel bombardment killed 84": the speaker of what follows
+_SPEECH_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?" + alternation(word_list("actor_names", "speech_verbs")) + r"\b", re.I)
 _LATER_CLAUSE = 40  # characters after the trigger beyond which a weapon's adjective belongs to another clause
 
 
@@ -48,8 +67,11 @@ def roles_in(window: Window, trigger_at: int) -> Roles:
     """
     actor1, actor2 = _by_position(window, trigger_at)
     # "the army kills 62 rebels", "50 ISIS terrorists killed in clashes with the army": the counted dead were acted on
-    if actor1 is not None and actor2 is not None and counted_dead(actor1, window) and not counted_dead(actor2, window):
-        actor1, actor2 = actor2, actor1
+    if actor1 is not None and counted_dead(actor1, window):
+        if actor2 is None:
+            return Roles(None, actor1)  # "Four Hezbollah members have been killed": who killed them is not told here
+        if not counted_dead(actor2, window):
+            actor1, actor2 = actor2, actor1
     return Roles(actor1, actor2)
 
 
@@ -61,6 +83,22 @@ def _by_position(window: Window, trigger_at: int) -> tuple[Party | None, Party |
     agents = [p for p in parties if p.inter != CIVILIANS_INTER]
     if not agents:
         return None, victims[0]
+    # a speaker of another's act ("Syrian army says rebel bombardment killed 84") acts only where no one else can
+    speaking = [p for p in agents if _speaks(p, window)]
+    if len(speaking) < len(agents):
+        agents = [p for p in agents if p not in speaking]
+    # "air strikes on IS positions", "hit an IS command post": a target is acted on
+    targets: list[Party] = []
+    for p in agents:
+        at = p.start - window_start
+        joined = targets and targets[-1].end is not None and _JOINED_TO.fullmatch(text, targets[-1].end - window_start, at)
+        if joined or in_target_position(text[max(0, at - 50):at]):
+            targets.append(p)
+    if targets:
+        agents = [p for p in agents if p not in targets]
+        victims = targets + victims
+        if not agents:
+            return None, victims[0]
     before = [p for p in agents if p.start <= trigger_at]
     after = [p for p in agents if p.start > trigger_at]
     actor1 = None
@@ -92,9 +130,65 @@ def _by_position(window: Window, trigger_at: int) -> tuple[Party | None, Party |
 
 
 def counted_dead(party: Party, window: Window) -> bool:
-    """Whether the window counts this party among the dead ("kills 33 Nusra terrorists")."""
-    at = party.start - window.start
-    return bool(_DEATH.search(window.text)) and _COUNT_BEFORE.search(window.text[max(0, at - 30):at]) is not None
+    """Whether the window counts this party among the dead ("kills 33 Nusra terrorists",
+    "14 fighters from Jaish al-Islam", "Four Hezbollah members have been killed") or tells of
+    it in a passive that acts on it ("Terrorists' vehicles were destroyed")."""
+    end = party.end if party.end is not None else party.start + len(party.name)
+    deaths = _DEATH.search(window.text) is not None
+    return any(_counted_at(window, start - window.start, stop - window.start, deaths)
+               for start, stop in [(party.start, end), *party.later])
+
+
+def _counted_at(window: Window, at: int, end: int, deaths: bool) -> bool:
+    """Whether the mention at ``at:end`` is counted among the dead (the window tells of ``deaths``)
+    or is the subject of a passive that acts on it ("were destroyed", "have been killed")."""
+    before = window.text[max(0, at - 40):at]
+    if deaths and (_COUNT_BEFORE.search(before[-30:]) or _COUNT_MODIFIED.search(before) or _COUNT_MEMBERS.search(before)):
+        return True
+    return _PASSIVE_ACT.match(window.text, end) is not None
+
+
+def _speaks(party: Party, window: Window) -> bool:
+    """Whether the party is the speaker of the clause after it ("the army says ...")."""
+    if party.end is None:
+        return False
+    said = _SPEECH_AFTER.match(window.text, party.end - window.start)
+    return said is not None and not tells_own_act(window.text, said.end())
+
+
+def _wields(agent: Agent, window: Window) -> bool:
+    """Whether the weapon's adjective names who fires, not the counted dead ("killed 10 Syrian
+    soldiers") nor a speaker ("Syrian army says rebel bombardment killed 84")."""
+    at = agent.start
+    said = _SPEECH_AFTER.match(window.text, agent.weapon_end)
+    if said is not None and not tells_own_act(window.text, said.end()):
+        return False
+    return not (_DEATH.search(window.text) and _COUNT_BEFORE.search(window.text[max(0, at - 30):at]))
+
+
+def _agent_party(agent: Agent, window: Window) -> Party:
+    """The party a weapon's adjective names: the named party whose words hold it, the KB actor
+    the table gives, or the adjective as a label."""
+    named = _named_over(agent, window)
+    if named is not None:
+        return named
+    at = window.start + agent.start
+    actor = kb_actor(agent.actor_id)
+    if actor is not None:
+        return Party(actor.name, agent.actor_id, actor.inter, at, False, window.start + agent.end)
+    return Party(agent.surface, None, None, at, True, window.start + agent.end)
+
+
+def _named_over(agent: Agent, window: Window) -> Party | None:
+    """The named party whose words hold the adjective ("Free Syrian Army fighters", "Myanmar military jets")."""
+    at = window.start + agent.start
+    for p in window.parties:
+        if p.is_label:
+            continue
+        end = p.end if p.end is not None else p.start + len(p.name)
+        if abs(p.start - at) <= 2 or p.start <= at < end:
+            return p
+    return None
 
 
 def weapon_holder(roles: Roles, window: Window, trigger_at: int, home: str | None) -> Roles:
@@ -103,12 +197,9 @@ def weapon_holder(roles: Roles, window: Window, trigger_at: int, home: str | Non
     ``home``: the article's home country (an adjective read as another country's actor names
     no known actor there)."""
     actor1, actor2 = roles.actor1, roles.actor2
-    parties, text, window_start = window.parties, window.text, window.start
-    agent = attributive_agent(text)
+    text, window_start = window.text, window.start
+    agent = next((a for a in attributive_agents(text) if _wields(a, window)), None)
     if agent is None:
-        return roles
-    # "massacre 250 Syrian troops", "executed 128 Syrian civilians": the counted dead, not the wielders
-    if _DEATH.search(text) and _COUNT_BEFORE.search(text[max(0, agent.start - 30):agent.start]):
         return roles
     # a named subject before the trigger acts; an army named in a later clause does not take its place
     if (actor1 is not None and not actor1.is_label and actor1.start < trigger_at
@@ -118,15 +209,9 @@ def weapon_holder(roles: Roles, window: Window, trigger_at: int, home: str | Non
         agent.actor_id = None  # "government shelling" outside Syria: another government, not named here
     if actor1 is not None and _BY_AGENT.search(text[max(0, actor1.start - window_start - 40):actor1.start - window_start]):
         return roles
-    at = window_start + agent.start
-    named_here = next((p for p in parties if abs(p.start - at) <= 2 and not p.is_label), None)
-    if named_here is not None:
-        holder = named_here
-    elif agent.actor_id is not None and kb_actor(agent.actor_id) is not None:
-        actor = kb_actor(agent.actor_id)
-        holder = Party(actor.name, agent.actor_id, actor.inter, at, False)
-    else:
-        holder = Party(agent.surface, None, None, at, True)
+    holder = _agent_party(agent, window)
+    if actor1 is not None and actor1.start == holder.start and actor1.is_label and not holder.is_label:
+        return Roles(holder, actor2)  # "the army's shelling": in this country the word names its forces
     if actor1 is not None and (actor1.actor_id and actor1.actor_id == holder.actor_id or actor1.start == holder.start):
         return roles
     if actor2 is not None and (actor2.actor_id and actor2.actor_id == holder.actor_id or actor2.start == holder.start):

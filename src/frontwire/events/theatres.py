@@ -27,6 +27,12 @@ class Theatre:
     armed_group_sides: frozenset[str] = frozenset()
     local_actor_prefixes: tuple[str, ...] = ()
     resolves_labels: bool = False
+    shared_skies: tuple[tuple[frozenset[str], str], ...] = ()  # (admin1 names, ISO date from which several air powers struck)
+
+    def skies_shared(self, admin1: str | None, when: str | None) -> bool:
+        """Whether more than one air power struck in ``admin1`` by the date ``when`` (ISO; None: any time)."""
+        return admin1 is not None and any(admin1 in names and (when is None or when[:10] >= since)
+                                          for names, since in self.shared_skies)
 
 
 _KEYS = {f.name for f in fields(Theatre)} - {"code"}
@@ -51,7 +57,17 @@ def _theatre(code: str | None, label: str, values) -> Theatre:
         armed_group_sides=frozenset(values.get("armed_group_sides", ())),
         local_actor_prefixes=tuple(values.get("local_actor_prefixes", ())),
         resolves_labels=bool(values.get("resolves_labels", False)),
+        shared_skies=tuple(_shared_skies(label, values.get("shared_skies", ()))),
     )
+
+
+def _shared_skies(label: str, rows) -> list[tuple[frozenset[str], str]]:
+    out = []
+    for row in rows:
+        if not isinstance(row, dict) or not isinstance(row.get("admin1"), list) or not row.get("from"):
+            raise LexiconError(f"{_WHERE}: theatre {label}: every shared_skies row needs admin1 (a list) and from (a date)")
+        out.append((frozenset(row["admin1"]), str(row["from"])))
+    return out
 
 
 THEATRES: dict[str, Theatre] = {
@@ -75,3 +91,12 @@ def local_to_another_country(actor_id: str, home: str | None) -> bool:
         return False
     return any(actor_id.startswith(prefix) for code, theatre in THEATRES.items() if code != home
                for prefix in theatre.local_actor_prefixes)
+
+
+def local_to_another_theatre(actor_id: str, theatre: Theatre) -> bool:
+    """Whether ``actor_id`` is another theatre's own actor while the article is about a known
+    country (``theatre``): "army" read as Syria's forces is another army outside Syria."""
+    if theatre is UNKNOWN_HOME:
+        return False
+    return any(actor_id.startswith(prefix) for code, other in THEATRES.items() if code != theatre.code
+               for prefix in other.local_actor_prefixes)
