@@ -186,7 +186,7 @@ GATES = {
         Gate("events_case", "bench/events_case.py --no-cv", ("../shared/data/case2021/task2-dev.tsv",),
              "snippet id", 404, ("weighted_f1_25", "weighted_f1_30"), measure_events_case),
         Gate("events_fakes", "bench/events_fakes.py", ("../shared/data/fakes/fakes-dev.csv",),
-             "unit_id", 200, ("governorate", "side", "means", "date", "civilians"), measure_events_fakes),
+             "unit_id", 200, ("governorate", "side", "means", "date", "date_where_dated", "civilians"), measure_events_fakes),
         Gate("framing", "bench/framing.py --shipped",
              ("../shared/data/ptc/task2-TC.labels", "../shared/data/ptc/articles/article*.txt"),
              "article id", 311, ("si_f1", "si_f1_model_only", "tc_micro_f1"), measure_framing),

@@ -116,3 +116,31 @@ def test_component_on_the_example_article(example_path):
 def test_a_number_before_a_counted_noun_is_not_a_year():
     found = find_dates("The attack killed between 1000 and 1800 people; the party has ruled since 1963.", SUNDAY)
     assert [(m.text, m.value) for m in found] == [("1963", "1963-01-01")]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Jets struck the town on the 5th, killing three.", [("the 5th", "2016-09-05")]),
+        ("Fighting resumed on the 28th and has not stopped.", [("the 28th", "2016-08-28")]),  # not after publication
+        ("The talks will reopen on the 28th.", [("the 28th", "2016-09-28")]),
+        ("The 5th Corps attacked on the 3rd, a commander said.", [("the 3rd", "2016-09-03")]),
+        ("The blast hit on the 5th floor of the hospital.", []),
+        ("Troops entered on the 5th of March.", [("5th of March", "2016-03-05")]),
+    ],
+)
+def test_a_bare_ordinal_day_is_a_day_of_the_month_of_publication(text, found):
+    assert [(m.text, m.value) for m in find_dates(text, SUNDAY)] == found
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Middle East 16.05.2017 (updated 16.05.2017)", [("16.05.2017", "2017-05-16")] * 2),
+        ("21-08-2013 Get short URL", [("21-08-2013", "2013-08-21")]),
+        ("Published 5.4.2016 by the agency", [("5.4.2016", "2016-04-05")]),
+        ("version 1.5.2016.3 and 12.34.2016 and 10-15-2016", []),
+    ],
+)
+def test_dotted_and_dashed_dates_are_read_day_first(text, found):
+    assert [(m.text, m.value) for m in find_dates(text, None)] == found

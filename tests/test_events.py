@@ -561,7 +561,8 @@ def test_medical_workers_are_counted_as_civilians():
 def test_a_bare_year_of_the_articles_own_does_not_date_the_event_to_new_year():
     text = "A suicide car bomb killed eight fighters at a checkpoint in Idlib, the deadliest attack there in 2017."
     event = _full(text, "2017-11-17").events[0]
-    assert event.date == "2017-11-17" and event.time_precision == 2
+    # the year is the article's own and no day of it is told: no date, rather than the publication's
+    assert event.date is None and event.time_precision is None
     older = "A suicide car bomb killed eight fighters at a checkpoint in Idlib in 2014."
     assert _full(older, "2017-11-17").events[0].date == "2014-01-01"
 

@@ -1,8 +1,25 @@
-"""When an event happened: the date its window gives, else the nearest the article offers.
+"""When an event happened: the date the text gives it, or none.
 
-An article without publication date is anchored on the dateline printed at the top
-of its body: relative dates ("on Thursday") resolve against it, and it is the
-last fallback.
+The event's own date comes, in this order, from:
+
+1. its window (the sentence, or the two, that tell it): the most precise date there; among
+   dates of one precision the first, except that a date told as the day a source spoke
+   ("the monitor said on Tuesday") gives way to one told as the day of the happening
+   ("strikes on Monday killed 12");
+2. a date told earlier in its paragraph ("On Saturday, jets struck Douma. Twelve died."), to
+   the day, week or month (a year told before is background, not this event's date);
+3. the quote that covers the window, when the quote is dated;
+4. when the window stands in the lead (the first prose paragraph, at most its first three
+   sentences: headline, standfirst and first sentence where they are glued), the lead's date:
+   news dates its main happening in the lead, and the headline that tells it rarely does;
+5. else none, with ``time_precision`` none: the publication date is when the report appeared,
+   not when the event did, and an analyst must see that the text did not say. (Incidents read
+   an undated event as the week before its article's publication.)
+
+A dateline (the first full date printed at the top of a body, with its weekday: "AFP Friday
+15 Jul 2016") dates the report, not the event, so it dates no event. An article without
+publication date is anchored on that dateline: its relative dates ("on Thursday") resolve
+against it.
 """
 
 from __future__ import annotations
@@ -10,13 +27,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Article
+from ..model import Article, DateMention
 from ..understand.dates import resolve_date
 from .location import paragraph_of
 
 _PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED time_precision
 _DATELINE_REACH = 400  # characters from the top where a body-printed dateline stands
 _FULL_YEAR = re.compile(r"(?:19|20)\d\d")
+_LEAD_SENTENCES = 3
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+# the date of the telling, not of the happening: "said on Tuesday", "reported late Monday"
+_TOLD_ON = re.compile(
+    r"\b(?:said|says|say|reported|reports|announced|told\s+\w+|stated|added|confirmed|claimed|declared|"
+    r"statement|warned|tweeted|wrote)\s+(?:(?:on|late|early|late\s+on|early\s+on)\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -26,49 +49,100 @@ class EventDate:
     inferred: bool  # not given by the window itself
 
 
-def printed_dateline(article: Article) -> str | None:
-    """The first absolute day date printed near the top of the body ("AFP Friday 15 Jul 2016"):
-    the publication date of an article whose metadata gave none."""
+def _dateline_mention(article: Article) -> DateMention | None:
     for d in sorted(article.dates, key=lambda d: d.start):
         if d.start > _DATELINE_REACH:
             break
         if d.value and d.precision == "day" and _FULL_YEAR.search(d.text):
-            return d.value
+            return d
     return None
 
 
-def event_date(article: Article, start: int, end: int) -> EventDate:
-    """The window's date; else the paragraph's before it, the covering quote's, the publication's."""
-    anchor = article.published or printed_dateline(article)
-    in_window = []
+def printed_dateline(article: Article) -> str | None:
+    """The first absolute day date printed near the top of the body ("AFP Friday 15 Jul 2016"):
+    the publication date of an article whose metadata gave none."""
+    d = _dateline_mention(article)
+    return d.value if d else None
+
+
+def _is_dateline(article: Article, d: DateMention, dateline: DateMention | None) -> bool:
+    """``d`` is the printed dateline, or the weekday printed just before it ("Friday 15 Jul 2016")."""
+    if dateline is None:
+        return False
+    if d.start == dateline.start:
+        return True
+    return d.end <= dateline.start and dateline.start - d.end <= 2 and not article.text[d.end:dateline.start].strip(" ,")
+
+
+def _resolved(article: Article, anchor: str | None) -> list[DateMention]:
+    """The article's dated mentions, the relative ones resolved against ``anchor`` when the
+    article has no publication date of its own; the dateline left out."""
+    dateline = _dateline_mention(article) if not article.published else None
+    found = []
     for d in article.dates:
-        if not (start <= d.start and d.end <= end):
+        if _is_dateline(article, d, dateline):
             continue
         if not d.value and not article.published and anchor:
             value, precision = resolve_date(d.text, anchor)
             if value:
                 d = d.model_copy(update={"value": value, "precision": precision})
         if d.value:
-            in_window.append(d)
-    # A bare year of the article's own ("in 2017", published 2017-11-17) says less than the
-    # publication date does; an earlier one ("since 2014") still marks background.
+            found.append(d)
+    return found
+
+
+def _told_on(article: Article, d: DateMention) -> bool:
+    return _TOLD_ON.search(article.text[max(0, d.start - 40):d.start]) is not None
+
+
+def _best(article: Article, dates: list[DateMention]) -> DateMention:
+    return min(dates, key=lambda d: (_PRECISION.get(d.precision or "day", 3), _told_on(article, d), d.start))
+
+
+def lead_reach(article: Article) -> int:
+    """Where the lead ends for dating: the first paragraph that reads as prose (as ``windows.lead_end``
+    finds it), cut after three sentences, since some archives glue a whole article into one paragraph."""
+    text = article.text
+    start, end = 0, len(text)
+    for p in article.paragraphs or []:
+        if len(text[p.start:p.end]) > 120 or text[p.start:p.end].rstrip().endswith("."):
+            start, end = p.start, p.end
+            break
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start, end)][:_LEAD_SENTENCES]
+    return ends[-1] if len(ends) == _LEAD_SENTENCES else end
+
+
+def _not_later(d: DateMention, anchor: str | None) -> bool:
+    """Not after the anchor: what is announced for later has not happened yet."""
+    return anchor is None or d.value[:10] <= anchor[:10]
+
+
+def event_date(article: Article, start: int, end: int) -> EventDate:
+    """The date of the event told in ``article.text[start:end]``: its window's, else its
+    paragraph's before it, the covering quote's, the lead's; else none (see the module docstring)."""
+    anchor = article.published or printed_dateline(article)
+    dated = _resolved(article, anchor)
+    # A bare year of the article's own ("in 2017", published 2017-11-17) does not date the
+    # event; an earlier one ("in 2014") does, to the month precision ACLED has at most.
     this_year = (anchor or "")[:4]
-    years = [d for d in in_window if d.precision == "year" and d.value[:4] == this_year]
-    in_window = [d for d in in_window if not (d.precision == "year" and d.value[:4] == this_year)]
+    dated = [d for d in dated if not (d.precision == "year" and d.value[:4] == this_year)]
+    in_window = [d for d in dated if start <= d.start and d.end <= end]
     if in_window:
-        best = min(in_window, key=lambda d: (_PRECISION.get(d.precision or "day", 3), d.start))
+        best = _best(article, in_window)
         return EventDate(best.value, _PRECISION.get(best.precision or "day", 3), False)
     p_start, _ = paragraph_of(article, start)
-    before = [d for d in article.dates if p_start <= d.start and d.end <= start and d.value
-              and not (d.precision == "year" and d.value[:4] == this_year)]
+    before = [d for d in dated if p_start <= d.start and d.end <= start and d.precision != "year"]
     if before:
         best = before[-1]
         return EventDate(best.value, _PRECISION.get(best.precision or "day", 3), True)
     for q in article.quotes:
         if q.date and q.start < end and q.end > start:
             return EventDate(q.date, 1, True)
-    if anchor:
-        return EventDate(anchor[:10], 2, True)
-    if years:
-        return EventDate(years[0].value, 3, True)
+    lead = lead_reach(article)
+    if start < lead:
+        in_lead = [d for d in dated if d.end <= lead and d.precision in ("day", "week") and _not_later(d, anchor)]
+        if in_lead:
+            best = _best(article, in_lead)
+            return EventDate(best.value, _PRECISION[best.precision], True)
     return EventDate(None, None, True)
+

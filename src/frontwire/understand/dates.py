@@ -46,7 +46,9 @@ NUMBERS = {
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Abbreviations need the dot-or-digit context given by the patterns that use them.
 _MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_MONTH_ANY = r"(?:" + _MONTH_FULL[3:-1] + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_ABBREVIATIONS = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+# the full stop belongs to an abbreviation ("Sept. 12"), never to a full name ("on 15 November.")
+_MONTH_ANY = r"(?:" + _MONTH_FULL[3:-1] + r"|(?:" + _MONTH_ABBREVIATIONS + r")\.?)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _NUM = r"(?:\d{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
@@ -59,11 +61,16 @@ _SIDE = r"(?:early|late|mid-|mid|end of|the end of|the beginning of|the start of
 # Ordered: the first alternative that matches at a position wins, so longer forms come first.
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>" + _YEAR + r")-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
+    # day first, as the outlets that print dotted or dashed dates write them ("16.05.2017")
+    ("numeric", r"(?<![\d.-])(?P<d>0?[1-9]|[12]\d|3[01])[./-](?P<m>0?[1-9]|1[0-2])[./-](?P<y>" + _YEAR + r")(?![\d-]|\.\d)"),
     ("dmy", r"\b(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<mon>" + _MONTH_ANY + r"),?\s+(?P<y>" + _YEAR + r")\b"),
     ("mdy", r"\b(?P<mon>" + _MONTH_ANY + r")\s+(?P<d>" + _DAY + r"),?\s+(?P<y>" + _YEAR + r")\b"),
     ("my", r"\b(?:(?P<side>" + _SIDE + r")\s*)?(?P<mon>" + _MONTH_FULL + r"),?\s+(?:of\s+)?(?P<y>" + _YEAR + r")\b"),
     ("dm", r"\b(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<mon>" + _MONTH_ANY + r")(?![\w-])"),
     ("md", r"\b(?P<mon>" + _MONTH_ANY + r")\s+(?P<d>" + _DAY + r")\b(?![:.,]?\d)"),
+    # "on the 5th": a day of this month; the ordinal and a following break keep "the 5th Corps" out
+    ("ordinal", r"\b(?:[Oo]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom)\s+(?P<expr>the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b"
+                r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|when|as|after|before|in|at|near|with|while|during|of\s+(?:this|last|the)\s+month)\b)"),
     ("weekday", r"\b(?:(?P<rel>[Ll]ast|[Tt]his past|[Tt]his coming|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate)\s+)?"
                 r"(?P<wd>" + _WEEKDAY + r")(?P<part>" + _PART + r")?\b"),
     ("deictic", r"\b(?P<deictic>(?:[Ee]arlier |[Ll]ater )?(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)"
@@ -128,7 +135,7 @@ def _month_number(text: str) -> int:
 
 def _resolve_match(kind: str, g: dict, pub: Optional[date], future: bool) -> tuple[Optional[date], Optional[str]]:
     """(date, precision) for one pattern match; the date is None when it needs a base we lack."""
-    if kind == "iso":
+    if kind in ("iso", "numeric"):
         return _safe_date(int(g["y"]), int(g["m"]), int(g["d"])), "day"
     if kind in ("dmy", "mdy"):
         return _safe_date(int(g["y"]), _month_number(g["mon"]), _day_number(g["d"])), "day"
@@ -147,6 +154,15 @@ def _resolve_match(kind: str, g: dict, pub: Optional[date], future: bool) -> tup
         return None, "day"
     if pub is None:
         return None, _precision_of(kind, g)
+    if kind == "ordinal":
+        # the most recent such day of a month not after publication (the next one when told as future)
+        day = _day_number(g["d"])
+        for months in ((0, 1, 2) if future else (0, -1, -2)):
+            month_start = _month_shift(pub, months)
+            candidate = _safe_date(month_start.year, month_start.month, day)
+            if candidate and (candidate >= pub if future else candidate <= pub):
+                return candidate, "day"
+        return None, "day"
     if kind == "weekday":
         target = WEEKDAYS[g["wd"].lower()]
         rel = (g.get("rel") or "").lower()
@@ -214,7 +230,7 @@ def _resolve_safely(kind: str, g: dict, pub: Optional[date], future: bool) -> tu
 
 
 def _precision_of(kind: str, g: dict) -> Optional[str]:
-    if kind in ("weekday", "deictic") or (kind == "ago" and g.get("unit") == "day"):
+    if kind in ("weekday", "deictic", "ordinal") or (kind == "ago" and g.get("unit") == "day"):
         return "day"
     unit = g.get("unit")
     if unit in ("week", "weekend"):
@@ -231,16 +247,16 @@ def _groups(match: re.Match, kind: str) -> dict:
 
 def _expression_bounds(match: re.Match, kind: str) -> tuple[int, int]:
     # Patterns that need a leading preposition to be trusted report only the expression itself.
-    if kind in ("month", "side_month", "year"):
+    if kind in ("month", "side_month", "year", "ordinal"):
         return match.span(f"expr_{kind}")
     return match.span(kind)
 
 
 # Every pattern contains one of these words; the full pattern runs only in a window around them (speed).
 _TRIGGER = re.compile(
-    r"\b(?:" + _MONTH_ANY[3:-4] + r"|" + _WEEKDAY[3:-1]
+    r"\b(?:" + _MONTH_FULL[3:-1] + r"|" + _MONTH_ABBREVIATIONS + r"|" + _WEEKDAY[3:-1]
     + r"|[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Oo]vernight|night|morning|afternoon|evening"
-    + r"|week|weekend|month|year|ago|1[89]\d\d|20\d\d)\b"
+    + r"|week|weekend|month|year|ago|1[89]\d\d|20\d\d|\d{1,2}(?:st|nd|rd|th))\b"
 )
 _WINDOW_BEFORE, _WINDOW_AFTER = 32, 24
 
