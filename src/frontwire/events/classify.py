@@ -5,7 +5,10 @@ rules then move weight between related types the way ACLED's codebook tells
 them apart (a protest met with tear gas is "Protest with intervention", one met
 with live fire "Excessive force against protesters"; captured territory goes to
 the government or to a non-state actor depending on who took it; a bomb carried
-by its bomber is a "Suicide bomb", not a remote one).
+by its bomber is a "Suicide bomb", not a remote one; a capture only tried is a battle; tear gas
+says a crowd was there; a grenade thrown into a rally makes the rally its target; protesters
+shot by gunmen are civilians attacked; a missile tested is "Other"; a flood or an accident is
+no event unless an armed party is named).
 
 The lexicon is frontwire's own, written from ACLED's codebook definitions, and lives in
 ``lexicons/triggers.yaml``; the party words that decide who took territory in
@@ -72,6 +75,14 @@ _ARMED_DEAD = _context_cue("armed_dead")
 _DEFENCELESS = _context_words("defenceless")
 _UNARMED_DEAD = word_pattern(word_list("civilians", "unarmed_dead"))
 _AIR_LAUNCH = _context_cue("air_launch")
+_ATTEMPTED = _context_cue("attempted")
+_CROWD_CONTROL = _context_cue("crowd_control")
+_ARMED_PERPETRATORS = _context_words("armed_perpetrators")
+_PROTEST_ATTACKERS = _context_words("protest_attackers")
+# a crowd is there when force is used to control one, whether or not the text says "protest"
+_CROWD_CONTROL_WEIGHT = 3.0
+# explosive weapons thrown or carried into a crowd make the crowd their target, not a protest event
+_WEAPON_ON_CROWD = ("Grenade", "Suicide bomb")
 
 
 def _split_top(pattern: str) -> list[str]:
@@ -250,18 +261,22 @@ def _taker_by_words(text: str, cue_start: int) -> str | None:
             return "Government regains territory"
         if _NONSTATE_RE.search(agent) or _NONSTATE_RE_I.search(agent):
             return "Non-state actor overtakes territory"
-    m_from = re.search(r"\bfrom (?:the )?((?:\S+\s+){0,3}\S+)", after[:90])
+    # in the active voice the subject is the taker ("junta troops recaptured the town from the
+    # Karen National Liberation Army"): surer than guessing the loser's side from its name
+    side = _subject_side(before)
+    if side is None and not before.strip(" ,"):
+        # a clause with no subject of its own ("... after recapturing"): the sentence's subject
+        side = _subject_side(re.split(r"[.;]\s", text[max(0, cue_start - 160):cue_start])[-1])
+    if side is not None:
+        return side
+    m_from = re.search(r"\bfrom (?:the )?((?:[^\s,;.]+\s+){0,3}[^\s,;.]+)", after[:90])
     if m_from:
         loser = m_from.group(1)
         if _NONSTATE_RE.search(loser) or _NONSTATE_RE_I.search(loser):
             return "Government regains territory"
         if _GOV_RE.search(loser):
             return "Non-state actor overtakes territory"
-    side = _subject_side(before)
-    if side is None and not before.strip(" ,"):
-        # a clause with no subject of its own ("... after recapturing"): the sentence's subject
-        side = _subject_side(re.split(r"[.;]\s", text[max(0, cue_start - 160):cue_start])[-1])
-    return side
+    return None
 
 
 def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -> list[Trigger]:
@@ -279,25 +294,37 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
         else:
             scores[sub] = [amount, *span]
 
-    if "_protest" in raw:
-        p, ps, pe = raw["_protest"]
+    crowd_control = _CROWD_CONTROL.search(text)
+    if "_protest" in raw or crowd_control:
+        p, ps, pe = raw.get("_protest", (0.0, *(crowd_control.span() if crowd_control else (0, 0))))
+        if crowd_control:
+            p += _CROWD_CONTROL_WEIGHT
         riot = raw.get("_riot", (0, 0, 0))[0]
         excessive = raw.get("_excessive", (0, 0, 0))[0]
         intervention = raw.get("_intervention", (0, 0, 0))[0]
-        if p >= 3.0:
+        weapon_on_crowd = max(scores.get(sub, [0])[0] for sub in _WEAPON_ON_CROWD) >= 5.0
+        if p >= 3.0 and not weapon_on_crowd:
+            attacked_by_others = excessive and scores.get("Attack", [0])[0] >= 2.0 and _PROTEST_ATTACKERS.search(text)
             if riot:
                 add("Violent demonstration", p + riot + 1.0, (ps, pe))
             elif excessive and (_STATE_FORCE.search(text) or _REPRESSION.search(text)):
                 add("Excessive force against protesters", p + excessive + 1.0, (ps, pe))
+            elif attacked_by_others:
+                # protesters attacked by gunmen are civilians attacked: the protest is where it happened
+                scores["Attack"][0] += p
             elif intervention:
                 add("Protest with intervention", p + intervention + 1.0, (ps, pe))
             else:
                 add("Peaceful protest", p + 1.0, (ps, pe))
             # inside a protest, arrests and clashes describe the protest
-            for sub in ("Arrests", "Armed clash", "Attack"):
+            for sub in ("Arrests", "Armed clash") + (() if attacked_by_others else ("Attack",)):
                 if sub in scores:
                     scores[sub][0] *= 0.3
 
+    if "_territory" in raw and _ATTEMPTED.search(text[max(0, raw["_territory"][1] - 30):raw["_territory"][1]]):
+        # "tried to overrun its positions": a battle, and no ground changed hands
+        add("Armed clash", 1.0, raw["_territory"][1:])
+        del raw["_territory"]
     if "_territory" in raw:
         t, ts, te = raw["_territory"]
         transfer = scores.get("Non-violent transfer of territory", [0])[0]
@@ -352,6 +379,18 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
     for sub in ("Abduction/forced disappearance", "Sexual violence"):
         if scores.get(sub, [0])[0] >= 5.0 and "Attack" in scores:
             scores["Attack"][0] *= 0.5
+
+    # a missile tested is not fired at anyone: ACLED's "Other"
+    if "_weapons_test" in raw:
+        w, ws, we = raw["_weapons_test"]
+        shelling = scores.get("Shelling/artillery/missile attack", [0])[0]
+        add("Other", w + shelling, (ws, we))
+        if shelling:
+            scores["Shelling/artillery/missile attack"][0] *= 0.2
+    # an earthquake, flood or accident is no political violence unless an armed party is named
+    if raw.get("_disaster", (0,))[0] >= 3.0 and not _ARMED_PERPETRATORS.search(text):
+        for sub in scores:
+            scores[sub][0] *= 0.3
 
     triggers = [Trigger(sub, round(s, 3), a, b) for sub, (s, a, b) in scores.items() if s >= min_score]
     order = {s: i for i, s in enumerate(SUB_EVENT_TYPES)}

@@ -1,0 +1,110 @@
+"""Event types from ACLED's definitions: the own-written sets are well formed, and the trigger
+lexicon tells apart the sub-event types the codebook tells apart.
+
+The sentences here are written for the tests (none is from the own-written check set, which is
+only measured by bench/events_own.py, nor from any corpus).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from frontwire.events.classify import best_sub_event_type, classify
+from frontwire.events.taxonomy import SUB_EVENT_TYPES
+
+SETS = Path(__file__).resolve().parents[1] / "bench" / "data"
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (SETS / f"own_events_{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("name, per_type, total", [("check", 5, 150), ("train", 10, 250)])
+def test_own_sets_cover_every_type_across_theatres_and_styles(name, per_type, total):
+    rows = _rows(name)
+    assert len(rows) >= total
+    assert len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        assert set(r) == {"id", "text", "sub_event_type", "theatre", "style"}
+        assert r["sub_event_type"] is None or r["sub_event_type"] in SUB_EVENT_TYPES
+        assert r["text"].strip()
+    counts = Counter(r["sub_event_type"] for r in rows)
+    assert all(counts[t] >= per_type for t in SUB_EVENT_TYPES)
+    assert counts[None] >= 15
+    assert len({r["theatre"] for r in rows}) >= 10
+    assert {r["style"] for r in rows} == {"wire", "state media", "NGO report", "local press"}
+
+
+def test_check_and_train_sets_share_no_text():
+    assert not {r["text"] for r in _rows("check")} & {r["text"] for r in _rows("train")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # protests: who used which force decides the type
+    ("Riot police dispersed the students' march with tear gas.", "Protest with intervention"),
+    ("Police fired tear gas to disperse hundreds of supporters outside the court.", "Protest with intervention"),
+    ("Police used stun grenades and water cannon against the demonstrators.", "Protest with intervention"),
+    ("Protesters marched to parliament, waving flags and chanting slogans.", "Peaceful protest"),
+    ("Crowds took to the streets of the capital to demand the minister's resignation.", "Peaceful protest"),
+    ("Demonstrators hurled stones at police and set a bank on fire.", "Violent demonstration"),
+    # an explosive weapon thrown into a rally makes the rally its target
+    ("Attackers threw a grenade into an election rally, wounding 30 supporters.", "Grenade"),
+    # territory: an attempt is a battle; the subject of an active verb took the ground
+    ("The army repelled militants who tried to overrun its base near the border.", "Armed clash"),
+    ("Government troops recaptured the village from the Kachin Independence Army.", "Government regains territory"),
+    ("Rebels seized the district headquarters from the army after a night of fighting.", "Non-state actor overtakes territory"),
+    ("The coalition, tasked with fighting the Islamic State, handed the airbase over to Iraqi forces.",
+     "Non-violent transfer of territory"),
+    # remote violence and its disruption
+    ("Air defence units shot down two enemy fighter jets over the province.", "Disrupted weapons use"),
+    ("Shells released a greenish gas that left residents choking and vomiting.", "Chemical weapon"),
+    ("The air force bombed a village market, killing 12 people.", "Air/drone strike"),
+    # civilians
+    ("Armed men took the journalist away from his office, and he has not been seen since.", "Abduction/forced disappearance"),
+    ("Soldiers rounded up and executed eight farmers in the village.", "Attack"),
+    ("Villagers beat a suspected thief to death at the market.", "Mob violence"),
+    # strategic developments
+    ("The rebel movement announced the formation of a unified command for its brigades.", "Change to group/activity"),
+    ("The army opened a new military detachment in the border town.", "Headquarters or base established"),
+    ("Officers of the presidential guard seized power and suspended the constitution.", "Other"),
+    ("The country test-fired a new cruise missile off its coast.", "Other"),
+])
+def test_types_follow_acled_definitions(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+def test_a_curfew_stays_background_to_the_clashes_it_follows():
+    assert best_sub_event_type("Clashes erupted between the two militias, and a curfew was imposed.") == "Armed clash"
+
+
+@pytest.mark.parametrize("text", [
+    "Floods killed 30 people and destroyed hundreds of homes in the province.",
+    "A gas cylinder explosion at a restaurant injured nine customers.",
+    "A stampede at the stadium killed 12 fans.",
+])
+def test_disasters_and_accidents_are_no_acled_event(text):
+    assert classify(text) == []
+
+
+def test_an_armed_party_named_beside_a_disaster_keeps_the_event():
+    assert best_sub_event_type("Gunmen killed five villagers who had fled the floods.") == "Attack"
+
+
+@pytest.mark.parametrize("text", [
+    "Troops and rebels clashed near the border on Monday.",
+    "Protesters marched to parliament, waving flags and chanting slogans.",
+    "Government troops recaptured the village from the Kachin Independence Army.",
+    "A roadside bomb struck a minibus, killing four passengers.",
+])
+def test_types_do_not_depend_on_capital_letters(text):
+    assert best_sub_event_type(text.lower()) == best_sub_event_type(text) is not None
+
+
+def test_every_trigger_carries_its_cue_offsets():
+    text = "Militants attacked an army post on Sunday, and fighting went on for hours."
+    for trigger in classify(text):
+        assert 0 <= trigger.start < trigger.end <= len(text)
