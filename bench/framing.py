@@ -35,17 +35,21 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from frontwire.framing import lexicon  # noqa: E402
 from frontwire.framing.corpus import load_ptc  # noqa: E402
 from frontwire.framing.scoring import span_prf, technique_micro_f1  # noqa: E402
-from frontwire.framing.span_tagger import DenseSpec, SpanTagger  # noqa: E402
-from frontwire.framing.technique_classifier import TechniqueClassifier  # noqa: E402
+from frontwire.framing.corpus import TECHNIQUES  # noqa: E402
+from frontwire.framing.span_tagger import DenseSpec, SpanTagger, decode  # noqa: E402
+from frontwire.framing.techniques import model_spans  # noqa: E402
 from frontwire.framing.text_units import split_units  # noqa: E402
-from frontwire.framing.train import (SEED, SPAN_C, SPAN_DENSE, TECHNIQUE_C, TECHNIQUE_VECTOR_DIMS,  # noqa: E402
-                                     TECHNIQUE_VECTOR_WEIGHT, technique_examples)
+from frontwire.framing.train import (SEED, SPAN_DENSE, TECHNIQUE_VECTOR_DIMS, TECHNIQUE_VECTOR_WEIGHT,  # noqa: E402
+                                     judge, load_or_compute_oof, right_answers, second_stage)
+from split import by_part  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+MAX_GAP = SpanTagger.MAX_GAP
 EXAMPLE = SHARED / "examples" / "fna-aleppo-2016-09-25.txt"
 
 
@@ -53,60 +57,109 @@ def fmt(r: dict) -> str:
     return f"P={r['precision']:.4f} R={r['recall']:.4f} F1={r['f1']:.4f} (pred {r['predicted']}, gold {r['gold']})"
 
 
+def _parts(articles) -> dict[str, set]:
+    """Article ids of each part of bench/split.py, untouched first (the headline), then all."""
+    parts = {part: {a.id for a in group} for part, group in by_part(articles, key=lambda a: a.id).items()}
+    parts["all"] = {a.id for a in articles}
+    return parts
+
+
+def _only(by_article: dict, ids: set) -> dict:
+    return {k: v for k, v in by_article.items() if k in ids}
+
+
+def reliability(scores: np.ndarray, right: np.ndarray, bins: int = 10) -> list[str]:
+    """Score bins: count, mean score, share right."""
+    lines = ["  score bin    count  mean score  precision"]
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = (scores >= lo) & ((scores < hi) if b < bins - 1 else (scores <= hi))
+        if inside.any():
+            lines.append(f"  [{lo:.1f}, {hi:.1f}{')' if b < bins - 1 else ']'}  {int(inside.sum()):6d}  "
+                         f"{scores[inside].mean():10.3f}  {right[inside].mean():9.3f}")
+        else:
+            lines.append(f"  [{lo:.1f}, {hi:.1f}{')' if b < bins - 1 else ']'}  {0:6d}")
+    return lines
+
+
 def cross_validate(articles, folds: int, seed: int, dense: DenseSpec, tc_dims: int, tc_weight: float,
-                   only: str | None = None) -> None:
-    fold_of = np.random.RandomState(seed).permutation(len(articles)) % folds
+                   only: str | None = None, oof_cache: Path | None = None) -> None:
+    """Each fold is predicted by a tagger and a classifier fitted on the other folds' articles, and
+    judged by a second stage (candidate threshold, filter, calibration, display threshold) fitted on
+    the other folds' out-of-fold predictions alone (``second_stage``); figures for each part of
+    bench/split.py."""
     units = [split_units(a.text) for a in articles]
+    oof = load_or_compute_oof(oof_cache, articles, units, log=lambda m: print(m, flush=True), folds=folds,
+                              seed=seed, dense=dense, technique_dims=tc_dims, technique_weight=tc_weight)
+    parts = _parts(articles)
     gold_spans = {a.id: a.spans for a in articles}
-    pred_model, pred_lex = {}, {}
-    tc_gold, tc_ranked = [], []
+    pred_alone, pred_model, pred_shown, pred_lex = {}, {}, {}, {}
+    scored: dict[str, list] = {}  # article id -> [(score, right, shown)] of its kept model spans
+    tc_gold, tc_ranked = defaultdict(list), defaultdict(list)
+    chosen = []
+    classes = np.array(TECHNIQUES)
     for f in range(folds):
-        train = [i for i in range(len(articles)) if fold_of[i] != f]
-        test = [i for i in range(len(articles)) if fold_of[i] == f]
         t0 = time.perf_counter()
-        fold_model, fold_lex = {}, {}
-        if only != "tc":
-            tagger = SpanTagger.fit([units[i] for i in train], [articles[i].spans for i in train], C=SPAN_C,
-                                    seed=seed, dense=dense)
-            for i in test:
-                spans = [(s, e) for s, e, _ in tagger.spans(units[i])]
-                fold_model[articles[i].id] = spans
-                fold_lex[articles[i].id] = spans + [(s, e) for s, e, _ in lexicon.lexicon_spans(articles[i].text)]
-        pred_model.update(fold_model)
-        pred_lex.update(fold_lex)
-        fold_gold = {articles[i].id: articles[i].spans for i in test}
-        if only == "si":
-            print(f"fold {f + 1}/{folds}: {len(test)} test articles | SI {fmt(span_prf(fold_model, fold_gold))} "
-                  f"(threshold {tagger.threshold}, {time.perf_counter() - t0:.0f}s)", flush=True)
-            continue
-        items, labels = technique_examples([articles[i] for i in train])
-        clf = TechniqueClassifier(seed=seed, C=TECHNIQUE_C, vector_dims=tc_dims,
-                                  vector_weight=tc_weight).fit(items, labels)
-        test_items, fold_tc_gold = [], []
+        test = [i for i in range(len(articles)) if oof.fold[i] == f]
+        stage = second_stage(articles, units, oof, [i for i in range(len(articles)) if oof.fold[i] != f])
+        chosen.append(stage["chosen"])
+        fold_model, fold_tc_gold, fold_ranked = {}, [], []
         for i in test:
+            a = articles[i]
+            pred_alone[a.id] = [(s, e) for s, e, _ in decode(units[i], oof.probs[i],
+                                                            stage["chosen"]["tagger_alone_threshold"], MAX_GAP)]
+            found = judge(*oof.proposed[stage["threshold"]][i], stage["span_filter"], stage["calibration"])
+            fold_model[a.id] = [(s, e) for s, e, *_ in found]
+            pred_shown[a.id] = [(s, e) for s, e, _, score, _ in found if score >= stage["shown_from"]]
+            pred_lex[a.id] = fold_model[a.id] + [(s, e) for s, e, _ in lexicon.lexicon_spans(a.text)]
+            rights = right_answers(a, [(s, e, t) for s, e, t, *_ in found])
+            scored[a.id] = [(score, bool(r), score >= stage["shown_from"]) for (_, _, _, score, _), r in zip(found, rights)]
             by_span = defaultdict(list)
-            for tech, s, e in articles[i].techniques:
+            for tech, s, e in a.techniques:
                 by_span[(s, e)].append(tech)
-            for (s, e), techs in by_span.items():
-                test_items.append((articles[i].text, s, e))
-                fold_tc_gold.append(techs)
-        classes = np.array(clf.classes)
-        ranked = [list(classes[np.argsort(-p, kind="stable")]) for p in clf.predict_proba(test_items)]
-        tc_gold += fold_tc_gold
-        tc_ranked += ranked
-        print(f"fold {f + 1}/{folds}: {len(test)} test articles | SI {fmt(span_prf(fold_model, fold_gold))} | "
-              f"TC micro-F1={technique_micro_f1(fold_tc_gold, ranked)['micro_f1']:.4f} "
+            spans, proba = oof.gold_technique_proba[i]
+            for (s, e), p in zip(spans, proba):
+                ranked = list(classes[np.argsort(-p, kind="stable")])
+                tc_gold[a.id].append(by_span[(s, e)])
+                tc_ranked[a.id].append(ranked)
+                fold_tc_gold.append(by_span[(s, e)])
+                fold_ranked.append(ranked)
+        pred_model.update(fold_model)
+        fold_gold = {articles[i].id: articles[i].spans for i in test}
+        print(f"fold {f + 1}/{folds}: {len(test)} test articles | SI {fmt(span_prf(fold_model, fold_gold))} "
+              f"| TC micro-F1={technique_micro_f1(fold_tc_gold, fold_ranked)['micro_f1']:.4f} "
               f"({time.perf_counter() - t0:.0f}s)", flush=True)
     print()
-    print(f"== {folds}-fold CV over {len(articles)} PTC articles (seed {seed}) ==")
+    print(f"== {folds}-fold CV over {len(articles)} PTC articles (seed {seed}); parts of bench/split.py ==")
     print(f"design: tagger word vectors {vars(dense)}; classifier word vectors dims {tc_dims} weight {tc_weight}")
-    if only != "tc":
-        print(f"SI span F1, model only      : {fmt(span_prf(pred_model, gold_spans))}   goal >= 0.50")
-        print(f"SI span F1, model + lexicon : {fmt(span_prf(pred_lex, gold_spans))}")
-    if only != "si":
-        tc = technique_micro_f1(tc_gold, tc_ranked)
-        print(f"TC micro-F1 on gold spans   : {tc['micro_f1']:.4f} over {tc['spans']} spans   goal >= 0.62")
-        print("TC recall per technique     : " + ", ".join(f"{k} {v:.2f}" for k, v in tc["per_label_recall"].items()))
+    print("chosen per fold on the other folds' predictions: " + "; ".join(
+        f"candidates >= {c['candidate_threshold']} keep >= {c['keep']} shown >= {c['shown_from'] if c['shown_from'] is not None else 'none'} "
+        f"(tagger alone >= {c['tagger_alone_threshold']})" for c in chosen))
+    for part, ids in parts.items():
+        print(f"-- {part} ({len(ids)} articles) --")
+        gold = _only(gold_spans, ids)
+        if only != "tc":
+            print(f"SI span F1, tagger alone (before)  : {fmt(span_prf(_only(pred_alone, ids), gold))}")
+            print(f"SI span F1, tagger + filter        : {fmt(span_prf(_only(pred_model, ids), gold))}   goal >= 0.52")
+            print(f"SI span F1, + lexicon              : {fmt(span_prf(_only(pred_lex, ids), gold))}")
+            print(f"SI span F1, shown by default only  : {fmt(span_prf(_only(pred_shown, ids), gold))}")
+            rows = [r for k in sorted(ids) for r in scored.get(k, [])]
+            if rows:
+                scores = np.array([r[0] for r in rows])
+                right = np.array([r[1] for r in rows], float)
+                shown = np.array([r[2] for r in rows])
+                print(f"model spans {len(rows)}, right {right.mean():.3f}; shown by default {int(shown.sum())}, right "
+                      f"{right[shown].mean() if shown.any() else float('nan'):.3f} (goal >= 0.60); right = at least "
+                      f"half of the span inside gold fragments of its technique")
+                print("\n".join(reliability(scores, right)))
+        if only != "si":
+            g = [x for k in sorted(ids) for x in tc_gold.get(k, [])]
+            r = [x for k in sorted(ids) for x in tc_ranked.get(k, [])]
+            tc = technique_micro_f1(g, r)
+            print(f"TC micro-F1 on gold spans          : {tc['micro_f1']:.4f} over {tc['spans']} spans   goal >= 0.63")
+            if part == "all":
+                print("TC recall per technique            : " +
+                      ", ".join(f"{k} {v:.2f}" for k, v in tc["per_label_recall"].items()))
     lexicon_on_ptc(articles)
 
 
@@ -114,21 +167,21 @@ def score_shipped(articles) -> dict:
     """SI span F1 and TC micro-F1 of the shipped models on ``articles``, no training."""
     from frontwire.framing.techniques import detect, load_models
 
-    tagger, clf = load_models()
-    classes = np.array(clf.classes)
+    models = load_models()
+    classes = np.array(models.classifier.classes)
     gold_spans = {a.id: a.spans for a in articles}
     pred_shipped, pred_model = {}, {}
     tc_gold, tc_ranked = [], []
     for a in articles:
-        found = detect(a.text, tagger, clf)
+        found = detect(a.text, models)
         pred_shipped[a.id] = [(f.start, f.end) for f in found]
-        pred_model[a.id] = [(s, e) for s, e, _ in tagger.spans(split_units(a.text))]
+        pred_model[a.id] = [(s, e) for s, e, _, _ in model_spans(a.text, models)]
         by_span = defaultdict(list)
         for tech, s, e in a.techniques:
             by_span[(s, e)].append(tech)
         if not by_span:
             continue
-        proba = clf.predict_proba([(a.text, s, e) for s, e in by_span])
+        proba = models.classifier.predict_proba([(a.text, s, e) for s, e in by_span])
         tc_gold += list(by_span.values())
         tc_ranked += [list(classes[np.argsort(-p, kind="stable")]) for p in proba]
     shipped, model = span_prf(pred_shipped, gold_spans), span_prf(pred_model, gold_spans)
@@ -156,7 +209,7 @@ def timing(articles) -> None:
     from frontwire.framing.techniques import detect, load_models
 
     t0 = time.perf_counter()
-    tagger, clf = load_models()
+    models = load_models()
     print(f"\n== speed (shipped models, this machine, 1 process) ==\nmodel load: {(time.perf_counter() - t0) * 1000:.0f} ms")
     if EXAMPLE.exists():
         from frontwire.pipeline import Pipeline
@@ -164,17 +217,17 @@ def timing(articles) -> None:
 
         article = Pipeline(components=["clean"], strict=True)(next(iter(iter_articles([str(EXAMPLE)]))))
         text = article.text
-        detect(text, tagger, clf)
+        detect(text, models)
         n = 200
         t0 = time.perf_counter()
         for _ in range(n):
-            spans = detect(text, tagger, clf)
+            spans = detect(text, models)
         per = (time.perf_counter() - t0) / n * 1000
         print(f"example article ({len(text)} chars, {len(spans)} spans): {per:.2f} ms/article")
         pipeline_share(article)
     sample = articles[:100]
     t0 = time.perf_counter()
-    n_spans = sum(len(detect(a.text, tagger, clf)) for a in sample)
+    n_spans = sum(len(detect(a.text, models)) for a in sample)
     per = (time.perf_counter() - t0) / len(sample) * 1000
     chars = sum(len(a.text) for a in sample) / len(sample)
     print(f"PTC articles (first {len(sample)}, mean {chars:.0f} chars, {n_spans / len(sample):.1f} spans each): {per:.2f} ms/article")
@@ -228,6 +281,9 @@ def main() -> int:
     parser.add_argument("--tc-weight", type=float, default=TECHNIQUE_VECTOR_WEIGHT)
     parser.add_argument("--shipped", action="store_true",
                         help="score the shipped models on the PTC articles (no training, no speed), then stop")
+    parser.add_argument("--oof-cache", type=Path, default=None,
+                        help="pickle of the fold models' predictions: reused when it matches the design, else "
+                             "written (shared with `frontwire train-framing --oof-cache`; never commit it)")
     parser.add_argument("--limit", type=int, default=0, help="with --shipped: the first N articles (sorted by id)")
     args = parser.parse_args()
     articles = load_ptc(args.ptc)
@@ -240,7 +296,8 @@ def main() -> int:
         return 0
     if not args.skip_cv:
         dense = DenseSpec(args.si_dims, args.si_window, bool(args.si_sentence), args.si_scale)
-        cross_validate(articles, args.folds, args.seed, dense, args.tc_dims, args.tc_weight, args.only)
+        cross_validate(articles, args.folds, args.seed, dense, args.tc_dims, args.tc_weight, args.only,
+                       args.oof_cache)
     else:
         lexicon_on_ptc(articles)
     if not args.skip_speed:

@@ -33,9 +33,8 @@ def models():
 
 
 def test_shipped_models_give_exact_spans_with_ptc_technique_names(models):
-    tagger, classifier = models
-    assert set(classifier.classes) == set(TECHNIQUES)
-    spans = detect(CHARGED, tagger, classifier)
+    assert set(models.classifier.classes) == set(TECHNIQUES)
+    spans = detect(CHARGED, models)
     assert spans, "the charged text yields no technique span"
     for span in spans:
         assert CHARGED[span.start:span.end] == span.text
@@ -44,19 +43,18 @@ def test_shipped_models_give_exact_spans_with_ptc_technique_names(models):
         assert span.text == span.text.strip() and span.text
     # the plain reporting sentence stays unmarked by the model
     plain = CHARGED.index("Officials said")
-    assert not [s for s in detect(CHARGED, tagger, classifier, use_lexicon=False) if s.start >= plain]
+    assert not [s for s in detect(CHARGED, models, use_lexicon=False) if s.start >= plain]
 
 
 def test_detection_is_deterministic_and_offsets_survive_odd_text(models):
-    tagger, classifier = models
-    first = [s.model_dump() for s in detect(CHARGED, tagger, classifier)]
-    again = [s.model_dump() for s in detect(CHARGED, tagger, classifier)]
+    first = [s.model_dump() for s in detect(CHARGED, models)]
+    again = [s.model_dump() for s in detect(CHARGED, models)]
     assert first == again
     odd = "\n\n  “Brutal” —  savage… thugs!!\tterrorist-groups  \n"
-    for span in detect(odd, tagger, classifier):
+    for span in detect(odd, models):
         assert odd[span.start:span.end] == span.text
-    assert detect("", tagger, classifier) == []
-    assert detect("   \n\n ", tagger, classifier) == []
+    assert detect("", models) == []
+    assert detect("   \n\n ", models) == []
 
 
 def test_shipped_model_records_its_training_data():
@@ -102,14 +100,14 @@ def test_example_article_marks_labels_and_loaded_language(example_path):
 def test_humiliating_defeat_comes_from_the_model_and_the_lexicon(example_path, models):
     text = _example_text(example_path)
     assert [m for m in lexicon.lexicon_spans(text) if "humiliating defeat" in text[m[0]:m[1]].lower()]
-    assert _marked(text, detect(text, *models, use_lexicon=False), "humiliating defeat", "Loaded_Language")
+    assert _marked(text, detect(text, models, use_lexicon=False), "humiliating defeat", "Loaded_Language")
 
 
 def test_crushing_defeat_is_marked_loaded_language_by_the_war_lexicon(example_path, models):
     text = _example_text(example_path)
     # the PTC-trained tagger alone scores it under its threshold: general political news rarely says it
-    assert not _marked(text, detect(text, *models, use_lexicon=False), "crushing defeat", "Loaded_Language")
-    assert _marked(text, detect(text, *models), "crushing defeat", "Loaded_Language")
+    assert not _marked(text, detect(text, models, use_lexicon=False), "crushing defeat", "Loaded_Language")
+    assert _marked(text, detect(text, models), "crushing defeat", "Loaded_Language")
 
 
 def test_loaded_lexicon_needs_the_noun_it_judges():
@@ -162,7 +160,7 @@ def test_span_tagger_trains_and_round_trips_through_plain_arrays(tmp_path: Path)
 def test_fast_tfidf_equals_scikit_learn_transform(models):
     from frontwire.framing.technique_classifier import fast_tfidf
 
-    _, classifier = models
+    classifier = models.classifier
     docs = [CHARGED, "brutal thugs", "", "   ", "Officials said the talks would resume."]
     for vec in (classifier.span_words, classifier.span_chars, classifier.context_words, classifier.edge_words):
         assert abs(vec.transform(docs) - fast_tfidf(vec, docs)).max() < 1e-12
@@ -185,3 +183,84 @@ def test_technique_cues_fire_on_the_words_the_definitions_name():
     either = text.index("Either")
     assert technique_cues(text, either, len(text))[5] == 1.0  # Black-and-White set
     assert technique_cues(text, either, len(text))[3] == 0.0
+
+
+def test_display_threshold_is_the_lowest_score_above_which_spans_are_right_often_enough():
+    from frontwire.framing.span_filter import display_threshold
+
+    scores = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2])
+    right = np.array([1, 1, 0, 1, 1, 0, 0, 0], bool)
+    # from 0.4 up 4 of 6 are right (0.67); from 0.3 up 4 of 7 (0.57)
+    assert display_threshold(scores, right, 0.6, min_count=1) == 0.4
+    assert display_threshold(scores, right, 0.9, min_count=1) == 0.8
+    # no cut holds 7 spans right 60% of the time: nothing is shown
+    assert display_threshold(scores, right, 0.6, min_count=7) == float("inf")
+    # spans with the same score are shown together or not at all
+    assert display_threshold(np.full(3, 0.5), np.array([1, 0, 0], bool), 0.5, min_count=1) == float("inf")
+
+
+def test_calibration_maps_a_raw_score_onto_how_often_such_spans_are_right():
+    from frontwire.framing.span_filter import Calibration
+
+    raw = np.repeat([0.1, 0.5, 0.9], 10)
+    right = np.zeros(30, bool)
+    right[[0]] = True  # 1 of 10 at 0.1
+    right[10:15] = True  # 5 of 10 at 0.5
+    right[20:29] = True  # 9 of 10 at 0.9
+    calibration = Calibration.fit(raw, right)
+    assert calibration([0.1, 0.5, 0.9]) == pytest.approx([0.1, 0.5, 0.9])
+    assert calibration([0.0, 1.0]) == pytest.approx([0.1, 0.9])  # clipped beyond the fitted range
+    grid = calibration(np.linspace(0, 1, 101))
+    assert np.all(np.diff(grid) >= 0) and grid.min() >= 0 and grid.max() <= 1
+
+
+def _toy_ptc(root: Path) -> Path:
+    """The toy texts laid out as PTC is: insults Name_Calling, 'vile X' Loaded_Language."""
+    from framing_toy import TEXTS
+
+    (root / "articles").mkdir(parents=True)
+    lines = []
+    for k, text in enumerate(TEXTS):
+        (root / "articles" / f"article{k + 1}.txt").write_text(text, encoding="utf-8")
+        for m in re.finditer(r"[Tt]raitors|cowards", text):
+            lines.append(f"{k + 1}\tName_Calling,Labeling\t{m.start()}\t{m.end()}")
+        for m in re.finditer(r"vile \w+", text):
+            lines.append(f"{k + 1}\tLoaded_Language\t{m.start()}\t{m.end()}")
+    (root / "task2-TC.labels").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def test_training_writes_all_stages_as_the_component_loads_them(tmp_path: Path):
+    from frontwire.framing.train import train
+
+    out = tmp_path / "models"
+    meta = train(_toy_ptc(tmp_path / "ptc"), out, log=lambda m: None)
+    with np.load(out / "span_filter.npz", allow_pickle=False) as z:  # plain arrays, no pickle
+        assert {"coef", "keep", "calibration_x", "calibration_y", "shown_from", "techniques"} <= set(z.files)
+    chosen = meta["out_of_fold"]
+    assert chosen["candidate_threshold"] in (0.16, 0.20, 0.24)
+    assert chosen["shown_from"] is None or 0.0 <= chosen["shown_from"] <= 1.0  # None: no score is that sure
+    models = load_models(str(out))
+    probe = "The vile traitors met in the city on Monday. The weather was mild."
+    every = detect(probe, models, use_lexicon=False)
+    assert any("traitors" in s.text for s in every) and not any("Monday" in s.text for s in every)
+    for span in every:
+        assert probe[span.start:span.end] == span.text and 0.0 <= span.score <= 1.0
+    shown = detect(probe, models, use_lexicon=False, show_all=False)
+    assert [s for s in every if s.score >= round(models.shown_from, 4)] == shown
+
+
+def test_component_shows_by_default_only_spans_above_the_display_threshold(example_path, models):
+    from frontwire.ingest.readers import iter_articles
+    from frontwire.pipeline import Pipeline
+
+    raw = next(iter(iter_articles([str(example_path)])))
+    shown = Pipeline(components=["clean", "framing"], strict=True)(raw.model_copy(deep=True)).framing
+    every = Pipeline(components=["clean", "framing"], strict=True,
+                     config={"framing.show_all": "true"})(raw.model_copy(deep=True)).framing
+    as_key = lambda s: (s.start, s.end, s.technique, s.score)  # noqa: E731
+    assert {as_key(s) for s in shown} <= {as_key(s) for s in every}
+    text = _example_text(example_path)
+    from_lexicon = {(s, e, t) for s, e, t in lexicon.lexicon_spans(text)}
+    for span in shown:
+        assert span.score >= round(models.shown_from, 4) or (span.start, span.end, span.technique) in from_lexicon

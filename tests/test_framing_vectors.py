@@ -92,7 +92,8 @@ def test_shipped_models_were_trained_against_the_shipped_vector_file():
 
     meta = json.loads((DATA / "training.json").read_text(encoding="utf-8"))
     assert meta["word_vectors"]["sha256"] == hashlib.sha256(DEFAULT_PATH.read_bytes()).hexdigest()
-    tagger, classifier = load_models()
+    models = load_models()
+    tagger, classifier = models.tagger, models.classifier
     assert vars(tagger.features.dense) == meta["span_word_vectors"]
     assert 0 < tagger.features.dense.dims <= load_vectors().dims
     assert classifier.vector_dims == meta["technique_word_vectors"]["dims"] <= load_vectors().dims
@@ -104,7 +105,7 @@ def test_classifier_scores_split_into_sparse_and_dense_parts_exactly():
     from frontwire.framing.technique_classifier import mean_vectors
     from frontwire.framing.techniques import load_models
 
-    _, classifier = load_models()
+    classifier = load_models().classifier
     text = "The brutal thugs attacked again. Officials said talks would resume on Monday."
     items = [(text, 4, 16), (text, 33, 77)]
     expected = classifier.model.predict_proba(classifier._matrix(items, fit=False))
