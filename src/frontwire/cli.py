@@ -14,6 +14,7 @@ from .ingest.errors import InputError
 from .model import json_schema
 from .progress import say
 from .pipeline import DEFAULT_TIME_BUDGET
+from .parallel import HANDFUL, default_workers
 from .batch import cli as batch_cli
 from .incidents import cli as incidents_cli
 from .store import cli as store_cli
@@ -107,27 +108,51 @@ def report_failures(article) -> int:
     return len(article.analysis.failed)
 
 
+def _workers(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {value!r}")
+    return number
+
+
+def add_workers_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=_workers, default=default_workers(), metavar="N",
+                        help=f"processes that analyse, in input order (default: every core, {default_workers()} "
+                             f"here; fewer than {HANDFUL} articles are analysed in one)")
+
+
 def _analyze_arguments(analyze: argparse.ArgumentParser) -> None:
     add_input_arguments(analyze)
     formats = registry.writer_names()
     analyze.add_argument("--format", choices=formats, default="text",
                          help="; ".join(f"{name}: {registry.get_writer(name).doc}" for name in formats))
     add_pipeline_arguments(analyze)
+    add_workers_argument(analyze)
 
 
 def _run_analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .ingest.readers import iter_articles
+    from .parallel import analysed
 
     pipeline = build_pipeline(args, parser, verbatim=args.verbatim)
     out = registry.get_writer(args.format).factory(sys.stdout)
     failed = 0
-    for item in iter_articles(args.inputs, max_bytes=args.max_bytes, outlet=args.outlet, url=args.url, verbatim=args.verbatim):
-        if isinstance(item, InputError):
-            failed += 1
-            report_error(item.source, item.reason)
-            continue
-        report_warnings(item)
-        article = pipeline(item)
+
+    def read():
+        nonlocal failed
+        for item in iter_articles(args.inputs, max_bytes=args.max_bytes, outlet=args.outlet, url=args.url,
+                                  verbatim=args.verbatim):
+            if isinstance(item, InputError):
+                failed += 1
+                report_error(item.source, item.reason)
+                continue
+            report_warnings(item)
+            yield item
+
+    for article in analysed(read(), pipeline, args.workers, on_broken=lambda message: say(f"frontwire: {message}")):
         failed += report_failures(article)
         out.write(article)
     out.close()

@@ -19,11 +19,12 @@ def db_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def ingest_arguments(parser: argparse.ArgumentParser) -> None:
-    from ..cli import add_input_arguments, add_pipeline_arguments
+    from ..cli import add_input_arguments, add_pipeline_arguments, add_workers_argument
 
     add_input_arguments(parser)
     db_argument(parser)
     add_pipeline_arguments(parser)
+    add_workers_argument(parser)
 
 
 def open_store(args: argparse.Namespace, create: bool = True):
@@ -64,11 +65,16 @@ def _summary(store, counts: Counter) -> str:
     return line + (f"; {copies} linked as near-duplicates of stored stories" if copies else "")
 
 
+def _count(counts: Counter, seen: set[str], result: str, article_id: str) -> None:
+    # Seen earlier in this run (the same file named twice, one URL twice in a feed): a duplicate,
+    # not an article that was already in the store.
+    counts["duplicates" if result == "unchanged" and article_id in seen else result] += 1
+    seen.add(article_id)
+
+
 def _store_one(store, pipeline, item, counts: Counter, seen: set[str], again: bool = False) -> None:
-    """Analyse and save one article (``intake.take_in``) and count what happened; a component failure
-    is reported and counted as failed, but the article is stored all the same (its analysis says what
-    is missing)."""
-    from ..cli import report_error, report_failures
+    """Analyse and save one article (``intake.take_in``) and count what happened."""
+    from ..cli import report_error
     from .intake import take_in
 
     try:
@@ -77,19 +83,41 @@ def _store_one(store, pipeline, item, counts: Counter, seen: set[str], again: bo
         counts["failed"] += 1
         report_error(item.source, f"not stored: {type(exc).__name__}: {first_line(exc)}")
         return
-    if intake.analysed is not None and report_failures(intake.analysed):
+    _counted(intake.analysed, intake.result, intake.article_id, counts, seen)
+
+
+def _save_one(store, article, raw_input, counts: Counter, seen: set[str]) -> None:
+    """Save one analysed article with the input it was read from, and count what happened."""
+    from ..cli import report_error
+
+    try:
+        result = store.save(article, raw_input=raw_input)
+    except Exception as exc:  # one article the database refuses must not stop the batch
         counts["failed"] += 1
-    # Seen earlier in this run (the same file named twice, one URL twice in a feed): a duplicate,
-    # not an article that was already in the store. Stored already from this input by this very
-    # analysis, nothing is redone (a batch run again after a crash goes straight to where it stopped).
-    counts["duplicates" if intake.result == "unchanged" and intake.article_id in seen else intake.result] += 1
-    seen.add(intake.article_id)
+        report_error(article.source, f"not stored: {type(exc).__name__}: {first_line(exc)}")
+        return
+    _counted(article, result, article.id, counts, seen)
+
+
+def _counted(article, result: str, article_id: str, counts: Counter, seen: set[str]) -> None:
+    """A component failure is reported and counted as failed, but the article is stored all the same
+    (its analysis says what is missing)."""
+    from ..cli import report_failures
+
+    if article is not None and report_failures(article):
+        counts["failed"] += 1
+    _count(counts, seen, result, article_id)
 
 
 def run_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from collections import deque
+
     from ..ingest.errors import InputError
+    from ..ingest.raw import raw_input_of
     from ..ingest.readers import iter_articles
-    from ..progress import progress
+    from ..parallel import analysed
+    from ..progress import progress, say
+    from .intake import held
 
     from ..cli import build_pipeline, report_error, report_warnings
 
@@ -99,7 +127,10 @@ def run_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         return 2
     counts: Counter = Counter()
     seen: set[str] = set()
-    try:
+    # what each article sent to analysis was read from, in the order the analysed ones come back
+    raw_inputs: deque = deque()
+
+    def to_analyse():
         items = iter_articles(args.inputs, max_bytes=args.max_bytes, outlet=args.outlet, url=args.url,
                               verbatim=args.verbatim)
         for item in progress(items, "articles"):
@@ -108,7 +139,17 @@ def run_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                 report_error(item.source, item.reason)
                 continue
             report_warnings(item)
-            _store_one(store, pipeline, item, counts, seen)
+            # Stored already from this input by this very analysis: nothing is redone (a batch run
+            # again after a crash goes straight to where it stopped).
+            if held(store, pipeline, item):
+                _count(counts, seen, "unchanged", item.id)
+                continue
+            raw_inputs.append(raw_input_of(item))  # before the pipeline, which may change what it reads from
+            yield item
+
+    try:
+        for article in analysed(to_analyse(), pipeline, args.workers, on_broken=lambda m: say(f"frontwire: {m}")):
+            _save_one(store, article, raw_inputs.popleft(), counts, seen)
         print(_summary(store, counts))
     finally:
         store.close()

@@ -1,6 +1,6 @@
 """One article into the store: analysed unless the store already holds it from this input by this
-analysis, its raw input kept. Every writer that analyses as it stores goes through here: ``ingest``,
-``reanalyse``, ``watch`` and the API (``batch`` analyses on its workers and saves what they return)."""
+analysis, its raw input kept: what ``reanalyse``, ``watch`` and the API do with each article. ``ingest``
+and ``batch`` analyse in worker processes: they ask ``held`` first and save what the workers return."""
 
 from __future__ import annotations
 
@@ -21,11 +21,17 @@ class Intake:
     analysed: Optional[Article]
 
 
+def held(store, pipeline, article: Article) -> bool:
+    """Whether the store holds ``article`` from this input by this analysis: analysing it again would
+    change nothing."""
+    return store.is_current(article, pipeline.analysis)
+
+
 def take_in(store, pipeline, article: Article, lock: Optional[ContextManager] = None, again: bool = False) -> Intake:
     """Analyse ``article`` (holding ``lock`` while the pipeline runs, where one pipeline serves several
     threads) and save it; ``again`` analyses even what the store holds from this input by this
     analysis (``reanalyse --all``). A failure to save propagates."""
-    if not again and store.is_current(article, pipeline.analysis):
+    if not again and held(store, pipeline, article):
         return Intake("unchanged", article.identify(), None)
     raw_input = raw_input_of(article)  # before the pipeline, which may change what it reads from
     with lock or nullcontext():
