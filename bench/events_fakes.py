@@ -277,13 +277,20 @@ def field_accuracy(coded: dict) -> dict:
     return {f: sum(same(f, g, p) for g, p in zip(coded["gold"][f], coded["pred"][f])) / n for f in FIELDS}
 
 
+def date_accuracy_where_dated(coded: dict, picked) -> float:
+    """Date accuracy on the articles of ``picked`` whose lead names a day."""
+    subset = [k for k in picked if coded["dated"][k]]
+    gold, pred = coded["gold"]["date"], coded["pred"]["date"]
+    return sum(same("date", gold[k], pred[k]) for k in subset) / len(subset) if subset else 0.0
+
+
 def date_where_dated(coded: dict, picked) -> str:
     """The date goal's figure: accuracy on the articles whose lead names a day (see the docstring),
     with its ceiling there (gold within a day of the publication date or of a date the text gives)."""
     gold, pred, dated, reachable = coded["gold"]["date"], coded["pred"]["date"], coded["dated"], coded["reachable"]
     picked = list(picked)
     subset = [k for k in picked if dated[k]]
-    acc = sum(same("date", gold[k], pred[k]) for k in subset) / len(subset) if subset else 0.0
+    acc = date_accuracy_where_dated(coded, picked)
     ceiling = sum(any(same("date", gold[k], d) for d in reachable[k]) for k in subset) / len(subset) if subset else 0.0
     nulls = sum(pred[k] is None for k in picked if not dated[k])
     return (f"{'date where the text dates it':<28} {acc:.3f}  goal 0.85, best reachable {ceiling:.3f}, on {len(subset)} articles "
@@ -293,10 +300,7 @@ def date_where_dated(coded: dict, picked) -> str:
 def evaluate(rows: list[dict], cleaner, rest) -> dict:
     """Accuracy of each field on ``rows`` and the share with no event: what bench/gate.py pins."""
     coded = code_articles(rows, cleaner, rest)
-    dated = [k for k in range(len(rows)) if coded["dated"][k]]
-    date_where_dated = (sum(same("date", coded["gold"]["date"][k], coded["pred"]["date"][k]) for k in dated) / len(dated)
-                        if dated else 0.0)
-    return {**field_accuracy(coded), "date_where_dated": date_where_dated,
+    return {**field_accuracy(coded), "date_where_dated": date_accuracy_where_dated(coded, range(len(rows))),
             "no_event": coded["no_event"] / len(rows), "articles": len(rows)}
 
 

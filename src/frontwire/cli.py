@@ -108,7 +108,8 @@ def report_failures(article) -> int:
     return len(article.analysis.failed)
 
 
-def _workers(value: str) -> int:
+def positive_count(value: str) -> int:
+    """An argument type: a whole number of at least 1 (workers, partition sizes)."""
     try:
         number = int(value)
     except ValueError:
@@ -119,7 +120,7 @@ def _workers(value: str) -> int:
 
 
 def add_workers_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workers", type=_workers, default=default_workers(), metavar="N",
+    parser.add_argument("--workers", type=positive_count, default=default_workers(), metavar="N",
                         help=f"processes that analyse, in input order (default: every core, {default_workers()} "
                              f"here; fewer than {HANDFUL} articles are analysed in one)")
 

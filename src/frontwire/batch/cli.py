@@ -12,18 +12,8 @@ import sys
 from . import DEFAULT_PARTITION_SIZE, DEFAULT_WORKERS
 
 
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {value!r}")
-    return number
-
-
 def batch_arguments(parser: argparse.ArgumentParser) -> None:
-    from ..cli import DEFAULT_MAX_BYTES, _parse_size, add_pipeline_arguments
+    from ..cli import DEFAULT_MAX_BYTES, _parse_size, add_pipeline_arguments, positive_count
 
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
                         help="WARC or WARC.gz archives, JSON Lines files (gzip or not), directories, globs, "
@@ -37,9 +27,9 @@ def batch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="a running Dask scheduler (tcp://HOST:8786); default: a local cluster of --workers "
                              "processes")
-    parser.add_argument("--workers", type=_positive, default=DEFAULT_WORKERS,
+    parser.add_argument("--workers", type=positive_count, default=DEFAULT_WORKERS,
                         help=f"worker processes of the local cluster (default {DEFAULT_WORKERS})")
-    parser.add_argument("--partition-size", type=_positive, default=DEFAULT_PARTITION_SIZE, metavar="N",
+    parser.add_argument("--partition-size", type=positive_count, default=DEFAULT_PARTITION_SIZE, metavar="N",
                         help=f"records (WARC records, JSON lines, files) per partition (default "
                              f"{DEFAULT_PARTITION_SIZE})")
     parser.add_argument("--verbatim", action="store_true",
