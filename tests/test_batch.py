@@ -24,7 +24,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from frontwire.batch.output import OutputDirectory
-from frontwire.batch.plan import gunzip, plan
+from frontwire.batch.plan import plan
+from frontwire.ingest.gz import gunzip
 from frontwire.batch.work import Settings, read_partition
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -204,10 +204,75 @@ def test_warc_response_records(tmp_path):
     assert BODY in article.text
 
 
+def test_a_warc_gz_cut_short_keeps_the_records_before_the_cut(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for n in range(3):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://x.example/2021/03/04/{n}", "response",
+                                                          payload=io.BytesIO(HTML.encode()), http_headers=headers))
+    path.write_bytes(path.read_bytes()[:-25])
+    items = read(path)
+    articles = [i for i in items if isinstance(i, Article)]
+    assert [a.url for a in articles] == ["https://x.example/2021/03/04/0", "https://x.example/2021/03/04/1"]
+    assert items[-1].reason == ("broken gzip data: the stream ends inside a member (file cut short); "
+                                "the records before it were read")
+
+
 def test_gzip_html(tmp_path):
     path = tmp_path / "page.html.gz"
     path.write_bytes(gzip.compress(HTML.encode()))
     assert BODY in only(read(path)).text
+
+
+def _cut_gzip_lines(n: int) -> tuple[bytes, list[bytes]]:
+    """A JSON Lines.gz of ``n`` records, one gzip member per record (as a streaming writer makes
+    it), and the records' lines."""
+    lines = [json.dumps({"text": f"{BODY} Report {i}.", "url": f"https://x.example/{i}"}).encode() + b"\n"
+             for i in range(n)]
+    return b"".join(gzip.compress(line, mtime=0) for line in lines), lines
+
+
+def test_a_gzip_cut_short_keeps_the_whole_records_before_the_cut(tmp_path):
+    data, lines = _cut_gzip_lines(5)
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(data[:-10])  # inside the last record's member
+    *articles, error = read(path)
+    assert [a.source for a in articles] == [f"{path}:{i}" for i in range(1, 5)]
+    assert all(isinstance(a, Article) and BODY in a.text for a in articles)
+    assert isinstance(error, InputError) and error.source == str(path)
+    assert error.reason == ("broken gzip data: the stream ends inside a member (file cut short); "
+                            "the records before it were read, the line it cut is lost")
+
+
+def test_a_corrupt_gzip_member_keeps_the_records_before_it(tmp_path):
+    data, lines = _cut_gzip_lines(4)
+    second = data.index(gzip.compress(lines[2], mtime=0))
+    damaged = bytearray(data)
+    damaged[second + 12:second + 20] = b"\xff" * 8  # the third member's deflate data
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(bytes(damaged))
+    *articles, error = read(path)
+    assert [a.source for a in articles] == [f"{path}:1", f"{path}:2"]
+    assert error.reason.startswith("broken gzip data: Error -3") and error.reason.endswith("the line it cut is lost")
+
+
+def test_a_cut_page_is_never_read_as_an_article(tmp_path):
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(HTML.encode(), mtime=0)[:-12])
+    error = only(read(path))
+    assert error.reason == "broken gzip data: the stream ends inside a member (file cut short)"
+
+
+def test_a_gzip_bomb_stops_at_the_limit(tmp_path):
+    path = tmp_path / "bomb.txt.gz"
+    path.write_bytes(gzip.compress(b"a" * (64 * 1024 * 1024), mtime=0))
+    error = only(read(path, max_bytes=1024 * 1024))
+    assert error.reason == "too large: decompressed more than 1048576 bytes > limit 1048576"
 
 
 def test_directory_recursive_sorted_skipping_readme_and_hidden(tmp_path):

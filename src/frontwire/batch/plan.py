@@ -23,19 +23,17 @@ import hashlib
 import mmap
 import os
 import re
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from ..ingest.errors import InputError
+from ..ingest.gz import gunzip, gzip_members
 from ..ingest.readers import expand_input
 from ..ingest.sniff import GZIP_MAGIC, Undecodable, container_kind, decode, json_lines, kind_of
 from ..ingest.warc import split_records
 from . import DEFAULT_PARTITION_SIZE
 
-# Decompressed in pieces so that a gzip stream cut short still gives everything before the cut.
-_GUNZIP_PIECE = 64 * 1024
 _WARC_OPENING = re.compile(rb"WARC/1\.[01]\r?\n")
 
 
@@ -80,50 +78,6 @@ class Plan:
 def fingerprint(path: str) -> tuple:
     stat = os.stat(path)
     return (path, stat.st_size, stat.st_mtime_ns)
-
-
-def gzip_members(data) -> Iterator[tuple[int, bytes, str | None]]:
-    """(offset in ``data``, decompressed bytes, problem) of each member of a gzip stream, in order.
-    A member cut short or corrupt comes last, with what it gave before the damage and the problem.
-    Fed in pieces, so a WARC.gz of many members is decompressed in one pass."""
-    view = memoryview(data)
-    position = member_start = 0
-    decompressor = zlib.decompressobj(wbits=31)
-    pending = b""
-    output: list[bytes] = []
-    member_open = False  # inside a member whose end has not been seen
-    while pending or position < len(view):
-        if pending:
-            piece, pending = pending, b""
-        else:
-            piece = view[position:position + _GUNZIP_PIECE]
-            position += len(piece)
-        fresh = not member_open
-        try:
-            output.append(decompressor.decompress(piece))
-        except zlib.error as exc:
-            if fresh and not bytes(piece).strip(b"\0") and not bytes(view[position:]).strip(b"\0"):
-                return  # the zero padding some writers add after the last member
-            yield member_start, b"".join(output), f"broken gzip data: {exc}"
-            return
-        member_open = not decompressor.eof
-        if decompressor.eof:
-            pending = decompressor.unused_data
-            yield member_start, b"".join(output), None
-            output, member_start = [], position - len(pending)
-            decompressor = zlib.decompressobj(wbits=31)
-    if member_open:
-        yield member_start, b"".join(output), "broken gzip data: the stream ends inside a member (file cut short)"
-
-
-def gunzip(data) -> tuple[bytes, str | None]:
-    """The decompressed bytes of a (multi-member) gzip stream, and what was wrong with it: a stream
-    cut short or corrupt gives everything before the damage, so one truncated record at the end of
-    a WARC.gz costs that record, not the archive."""
-    pieces, problem = [], None
-    for _, content, problem in gzip_members(data):
-        pieces.append(content)
-    return b"".join(pieces), problem
 
 
 def container_bytes(path: str) -> tuple[bytes, str | None]:

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..ingest.errors import InputError
+from ..ingest.gz import gunzip
 from ..ingest.readers import DEFAULT_MAX_BYTES
 from ..model import Article
 from ..pipeline import DEFAULT_TIME_BUDGET, PipelineError
-from .plan import Partition, container_bytes, gunzip
+from .plan import Partition, container_bytes
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import gzip
 import io
 import os
 import sys
-import zlib
 from pathlib import Path
 from typing import Iterator
 
 from ..model import Article, RawInput
 from .datelines import date_from_url
 from .errors import InputError
+from .gz import TOO_LARGE, gunzip
 from .html import NoText, article_from_html
 from .jsonl import iter_json_document, iter_jsonl
 from .sniff import Undecodable, binary_reason, container_kind, decode, text_kind
@@ -125,29 +124,22 @@ def _read_path(path: Path, max_bytes: int, outlet, url, verbatim) -> Iterator[Ar
     yield from _from_bytes(data, source, max_bytes, outlet, url, verbatim)
 
 
-def _gunzip(data: bytes, max_bytes: int) -> bytes:
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
-        out = handle.read(max_bytes + 1)
-    return out
-
-
 def _from_bytes(data: bytes, source: str, max_bytes: int, outlet, url, verbatim) -> Iterator[Article | InputError]:
     given = data
     if not data.strip():
         yield InputError(source, "empty input")
         return
     kind = container_kind(data)
+    # A gzip stream cut short or corrupt: what came before the damage is read where it holds whole
+    # records (a WARC's, JSON Lines'), and the damage is reported after them.
+    damage = None
     if kind == "gzip":
-        try:
-            data = _gunzip(data, max_bytes)
-        except (OSError, EOFError, zlib.error) as exc:
-            yield InputError(source, f"broken gzip data: {exc}")
-            return
-        if len(data) > max_bytes:
-            yield InputError(source, _too_large(len(data), max_bytes, "decompressed more than ") )
+        data, damage = gunzip(data, limit=max_bytes)
+        if damage and damage.startswith(TOO_LARGE):
+            yield InputError(source, damage)
             return
         if not data.strip():
-            yield InputError(source, "empty input (after decompression)")
+            yield InputError(source, damage or "empty input (after decompression)")
             return
         kind = container_kind(data)
         if kind == "gzip":
@@ -155,6 +147,11 @@ def _from_bytes(data: bytes, source: str, max_bytes: int, outlet, url, verbatim)
             return
     if kind == "warc":
         yield from iter_warc(data, source, outlet=outlet)
+        if damage:
+            yield InputError(source, f"{damage}; the records before it were read")
+        return
+    if damage:
+        yield from _salvaged_lines(data, damage, source, max_bytes, outlet, url, verbatim)
         return
     reason = binary_reason(data)
     if reason:
@@ -198,6 +195,20 @@ def _from_bytes(data: bytes, source: str, max_bytes: int, outlet, url, verbatim)
         article.warnings.append(decoded.note)
     options = {"source": source, "outlet": outlet, "url": url, "verbatim": verbatim, "max_bytes": max_bytes}
     yield article.keep_raw_input(RawInput(given, "file", options))
+
+
+def _salvaged_lines(data: bytes, damage: str, source: str, max_bytes: int, outlet, url,
+                    verbatim) -> Iterator[Article | InputError]:
+    """The whole lines of a damaged gzip stream's output when they are JSON Lines; a cut page or
+    document is never read as an article."""
+    whole = data[:data.rfind(b"\n") + 1]
+    items = list(_from_bytes(whole, source, max_bytes, outlet, url, verbatim)) if whole.strip() else []
+    if not any(isinstance(item, Article) and item.raw_input.kind == "json-record" for item in items):
+        # No whole record before the damage, or what is there is one document (cut, so not read).
+        yield InputError(source, damage)
+        return
+    yield from items
+    yield InputError(source, f"{damage}; the records before it were read, the line it cut is lost")
 
 
 def read_file_again(data: bytes, options: dict) -> Article | InputError:
