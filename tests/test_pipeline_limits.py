@@ -80,6 +80,36 @@ def test_an_article_past_its_time_budget_is_stopped_and_said_so(slow_component):
         Pipeline(components=["_slow"], time_budget=0.2, strict=True)(Article(text="x"))
 
 
+def test_the_budget_holds_when_its_alarm_lands_where_python_swallows_exceptions():
+    """An alarm raised inside a gc callback is printed and dropped by Python; the article must be
+    stopped all the same, by the alarm that comes again."""
+    script = """
+import gc, time
+from frontwire import registry
+from frontwire.model import Article
+from frontwire.pipeline import Pipeline
+from frontwire.registry import component
+
+@component("_swallowed", assigns=["_swallowed"])
+class Swallowed:
+    def __init__(self, config):
+        pass
+    def __call__(self, work):
+        gc.callbacks.append(lambda phase, info: time.sleep(0.4) if phase == "start" else None)
+        gc.collect()  # the alarm lands in the callback's sleep
+        gc.callbacks.clear()
+        while True:  # then a loop that checks no deadline
+            sum(range(100))
+
+article = Pipeline(components=["clean", "_swallowed"], time_budget=0.2)(Article(text="Title\\n\\nShelling hit Idlib."))
+print(article.analysis.failed[0].component, article.analysis.failed[0].error)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Exception ignored" in done.stderr  # the first alarm was swallowed
+    assert done.stdout.startswith("_swallowed ") and "time budget of 0.2 s" in done.stdout
+
+
 def test_cli_reports_an_article_past_its_budget_and_goes_on(tmp_path):
     slow = tmp_path / "slow.txt"
     slow.write_text("Shelling hit the town of Idlib on Monday. " * 4000, encoding="utf-8")  # ~170k chars

@@ -34,6 +34,8 @@ __all__ = ["DEFAULT_ORDER", "DEFAULT_TIME_BUDGET", "Pipeline", "PipelineError", 
 
 # Seconds one article may take through the whole pipeline (a news article takes well under one).
 DEFAULT_TIME_BUDGET = 20.0
+# After the budget, how often the alarm comes again until its exception reaches the pipeline.
+REPEAT_ALARM_SECONDS = 0.25
 
 
 class PipelineError(ValueError):
@@ -77,6 +79,9 @@ class _Deadline:
             return
 
         def on_alarm(signum, frame):
+            # Python swallows an exception raised where it cannot propagate (a gc callback, a
+            # __del__, a weakref callback): the alarm comes again until one reaches the pipeline.
+            signal.setitimer(signal.ITIMER_REAL, REPEAT_ALARM_SECONDS)
             raise TimeBudgetExceeded(self.message)
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -84,8 +89,13 @@ class _Deadline:
         try:
             yield self
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            while True:
+                try:  # a repeated alarm that lands here is caught: the timer is stopped all the same
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    signal.signal(signal.SIGALRM, previous)
+                    break
+                except TimeBudgetExceeded:
+                    continue
             self.ends_at = None
 
 
