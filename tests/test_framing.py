@@ -250,6 +250,28 @@ def test_training_writes_all_stages_as_the_component_loads_them(tmp_path: Path):
     assert [s for s in every if s.score >= round(models.shown_from, 4)] == shown
 
 
+def test_models_that_could_show_nothing_are_not_run(models, monkeypatch):
+    import dataclasses
+
+    from frontwire.framing import techniques
+
+    probe = "The vile traitors met in the city on Monday. The weather was mild."
+    every = detect(probe, models, use_lexicon=False)
+    ceiling = round(models.highest_score, 4)
+    assert all(s.score <= ceiling for s in every)
+    reachable = dataclasses.replace(models, shown_from=min(s.score for s in every))
+    assert detect(probe, reachable, use_lexicon=False, show_all=False) == every  # run when a span can be shown
+
+    def never(*_):
+        raise AssertionError("the models ran though none of their spans could be shown")
+
+    monkeypatch.setattr(techniques, "model_spans", never)
+    unreachable = dataclasses.replace(models, shown_from=ceiling + 0.001)
+    assert detect(probe, unreachable, use_lexicon=False, show_all=False) == []
+    from_lexicon = detect(probe, unreachable, show_all=False)
+    assert {(s.start, s.end, s.technique) for s in from_lexicon} == set(lexicon.lexicon_spans(probe))
+
+
 def test_component_shows_by_default_only_spans_above_the_display_threshold(example_path, models):
     from frontwire.ingest.readers import iter_articles
     from frontwire.pipeline import Pipeline

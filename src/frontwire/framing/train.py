@@ -117,6 +117,13 @@ class FramingModels:
     shown_from: float
     chosen: dict = field(default_factory=dict)
 
+    @property
+    def highest_score(self) -> float:
+        """The highest score a span of these models can be given (the calibration's ceiling)."""
+        if self.calibration is None or not len(self.calibration.y):
+            return 1.0
+        return min(1.0, float(np.max(self.calibration.y)))
+
 
 @dataclass
 class OutOfFold:
