@@ -1,10 +1,10 @@
-"""The spaCy model as frontwire runs it: the remembered attribute ruler sets what spaCy's own does."""
+"""The spaCy model as frontwire runs it: the remembered attribute ruler and lemmatizer set what spaCy's own do."""
 
 import numpy as np
 import pytest
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
-from frontwire.attribute_memo import RememberedAttributeRuler, remember_attribute_ruler
+from frontwire.remembered import RememberedAttributeRuler, RememberedLemmatizer, remember
 from frontwire.nlp import get_nlp
 
 TEXTS = [
@@ -32,6 +32,7 @@ def test_frontwire_runs_the_remembered_ruler(both):
     _, nlp = both
     assert isinstance(nlp.get_pipe("attribute_ruler"), RememberedAttributeRuler)
     assert nlp.get_pipe("attribute_ruler").remembering
+    assert isinstance(nlp.get_pipe("lemmatizer"), RememberedLemmatizer)
     assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
 
 
@@ -51,7 +52,7 @@ def test_a_ruler_whose_patterns_read_more_keeps_its_own_way():
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add(patterns=[[{"ORTH": "Idlib"}]], attrs={"LEMMA": "idlib-town"})
     ruler.add(patterns=[[{"LOWER": "the"}, {"LOWER": "army"}, {"LOWER": "said"}]], attrs={"LEMMA": "x"}, index=0)
-    remember_attribute_ruler(nlp)
+    remember(nlp)
     assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"  # not replaced
     assert nlp("Idlib")[0].lemma_ == "idlib-town"
 
@@ -60,7 +61,7 @@ def test_a_ruler_whose_patterns_read_more_keeps_its_own_way():
     ruler.add(patterns=[[{"LOWER": "idlib"}]], attrs={"LEMMA": "first"})
     ruler.add(patterns=[[{"LOWER": {"IN": ["idlib", "hama"]}}]], attrs={"LEMMA": "second"})  # later wins
     ruler.add(patterns=[[{"LOWER": "near"}, {"LOWER": "idlib"}]], attrs={"LEMMA": "pair"}, index=1)
-    remember_attribute_ruler(nlp)
+    remember(nlp)
     remembered = nlp.get_pipe("attribute_ruler")
     assert isinstance(remembered, RememberedAttributeRuler) and remembered.remembering
     assert [t.lemma_ for t in nlp("Idlib near Idlib hama")] == ["second", "", "pair", "second"]

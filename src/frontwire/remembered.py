@@ -1,15 +1,22 @@
-"""spaCy's attribute ruler, remembered: the same attributes, without matching every pattern on every token.
+"""spaCy's rule components, remembered: the same attributes, a fraction of the time.
 
-The small English model's attribute ruler (tag map, morphology rules, a few lemma exceptions)
-matches its 179 patterns against every token of every article: a tenth of the pipeline's time. Its
-patterns are one or two tokens long and read only a token's tag, lower-case form, dependency and
-whether it is a space; a lower-case form matters only when a pattern names it. So what the
-one-token patterns set on a token follows from those four attributes, of which a news corpus has a
-few thousand combinations: this ruler keeps the verdict of each combination seen (found by the
-ruler's own patterns on that token, the first time), matches the few two-token patterns on the
-whole doc as the ruler does, and applies both in the ruler's order. The result is the ruler's,
-token for token (``tests/test_nlp.py`` compares them); a model whose patterns read anything else,
-or are longer, keeps its ruler's way (``RememberedAttributeRuler.remembering``).
+Two of the small English model's components compute, token after token, what depends on a handful
+of the token's attributes only; a news corpus repeats those few combinations all day. Each
+replacement keeps the verdict of every combination seen, found the first time by the component's
+own code, and sets on every token what the component would have set (``tests/test_nlp.py``
+compares them token for token). ``remember`` swaps them into a loaded model, in place, where the
+model's components are of the kind described; otherwise the model keeps its own.
+
+The attribute ruler (tag map, morphology rules, a few lemma exceptions) matches its 179 patterns
+against every token: a tenth of the pipeline's time. Its patterns are one or two tokens long and
+read only a token's tag, lower-case form, dependency and whether it is a space; a lower-case form
+matters only when a pattern names it. So what the one-token patterns set follows from those four
+attributes; the few two-token patterns are matched on the whole doc as the ruler does, and both are
+applied in the ruler's order.
+
+The rule lemmatizer's lemma is a function of the token's form, part of speech and morphology (its
+own cache is keyed on them), but it caches only the words it changes: every singular noun and base
+verb goes through its base-form test again, reading the morphology as a dict.
 """
 
 from __future__ import annotations
@@ -17,7 +24,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+import numpy as np
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.errors import Errors
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline.attributeruler import AttributeRuler, set_token_attrs
@@ -25,7 +35,7 @@ from spacy.tokens import Doc
 
 _READ = {"TAG", "LOWER", "DEP", "IS_SPACE"}
 _LONGEST = 2
-# Neighbourhoods kept at most; past it the memory starts again (a few MB per 10,000).
+# Combinations kept at most by each; past it the memory starts again (a few MB per 10,000).
 MAX_REMEMBERED = 200_000
 
 
@@ -86,13 +96,13 @@ class RememberedAttributeRuler(AttributeRuler):
             found = self.lower_class[lower] = lower if named else 0
         return found
 
-    def _targets(self, matches, offset: int = 0) -> list[tuple[int, int]]:
+    def _targets(self, matches) -> list[tuple[int, int]]:
         """(token, attribute set) of each match, the token the way the ruler picks it."""
         found = []
         for match_id, s, e in matches:
             attr_id = int(self.vocab.strings[match_id])
             index = self.indices[attr_id]
-            found.append((offset + (s + index if index >= 0 else e + index), attr_id))
+            found.append((s + index if index >= 0 else e + index, attr_id))
         return found
 
     def __call__(self, doc: Doc) -> Doc:
@@ -121,13 +131,62 @@ class RememberedAttributeRuler(AttributeRuler):
 
 
 @Language.factory("frontwire_remembered_attribute_ruler")
-def _make(nlp: Language, name: str) -> RememberedAttributeRuler:
+def _make_attribute_ruler(nlp: Language, name: str) -> RememberedAttributeRuler:
     return RememberedAttributeRuler(nlp.vocab, name)
 
 
-def remember_attribute_ruler(nlp: Language) -> None:
-    """Swap the model's attribute ruler for the remembered one with the same patterns, in place,
-    when its patterns allow it."""
+class RememberedLemmatizer(EnglishLemmatizer):
+    """English's rule lemmatizer, remembering every lemma by (form, part of speech, morphology)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.mode != "rule" or not len(doc):
+            return super().__call__(doc)
+        if not self._validated:
+            self._validate_tables(Errors.E1004)
+        if len(self.lemmas) > MAX_REMEMBERED:
+            self.lemmas.clear()
+        strings = self.vocab.strings
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()):
+            if lemma and not self.overwrite:  # set by the attribute ruler
+                lemmas.append(lemma)
+                continue
+            key = (orth, pos, morph)
+            found = self.lemmas.get(key)
+            if found is None:
+                found = self.lemmas[key] = strings.add(self.rule_lemmatize(doc[i])[0])
+            lemmas.append(found)
+        doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
+        return doc
+
+
+@Language.factory("frontwire_remembered_lemmatizer", default_config={"mode": "rule", "overwrite": False})
+def _make_lemmatizer(nlp: Language, name: str, mode: str, overwrite: bool) -> RememberedLemmatizer:
+    return RememberedLemmatizer(nlp.vocab, None, name, mode=mode, overwrite=overwrite)
+
+
+def remember(nlp: Language) -> None:
+    """Swap the model's attribute ruler and rule lemmatizer for the remembered ones, in place."""
+    _remember_attribute_ruler(nlp)
+    _remember_lemmatizer(nlp)
+
+
+def _remember_lemmatizer(nlp: Language) -> None:
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if type(lemmatizer) is not EnglishLemmatizer or lemmatizer.mode != "rule":
+        return
+    remembered = nlp.replace_pipe("lemmatizer", "frontwire_remembered_lemmatizer",
+                                  config={"mode": "rule", "overwrite": lemmatizer.overwrite})
+    remembered.lookups = lemmatizer.lookups
+
+
+def _remember_attribute_ruler(nlp: Language) -> None:
     if "attribute_ruler" not in nlp.pipe_names:
         return
     ruler = nlp.get_pipe("attribute_ruler")
