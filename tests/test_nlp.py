@@ -65,3 +65,14 @@ def test_a_ruler_whose_patterns_read_more_keeps_its_own_way():
     remembered = nlp.get_pipe("attribute_ruler")
     assert isinstance(remembered, RememberedAttributeRuler) and remembered.remembering
     assert [t.lemma_ for t in nlp("Idlib near Idlib hama")] == ["second", "", "pair", "second"]
+
+
+def test_a_pattern_added_later_counts_from_the_next_doc():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attribute_ruler").add(patterns=[[{"LOWER": "idlib"}]], attrs={"LEMMA": "first"})
+    remember(nlp)
+    assert nlp("Idlib")[0].lemma_ == "first"
+    nlp.get_pipe("attribute_ruler").add(patterns=[[{"LOWER": "idlib"}]], attrs={"LEMMA": "later"})
+    assert nlp("Idlib")[0].lemma_ == "later"

@@ -72,8 +72,17 @@ class RememberedAttributeRuler(AttributeRuler):
         super().__init__(vocab, name, **kwargs)
         self.forget()
 
+    def add(self, *args, **kwargs) -> None:
+        super().add(*args, **kwargs)
+        self._stale = True  # what was remembered may no longer hold
+
+    def clear(self) -> None:
+        super().clear()
+        self._stale = True
+
     def forget(self) -> None:
         """Read the patterns again (after they were loaded or added) and drop what was remembered."""
+        self._stale = False
         found = _lower_forms(self.patterns)
         self.remembering = found is not None
         self.forms, self.expressions = found or (frozenset(), ())
@@ -106,6 +115,8 @@ class RememberedAttributeRuler(AttributeRuler):
         return found
 
     def __call__(self, doc: Doc) -> Doc:
+        if self._stale:
+            self.forget()
         if not self.remembering or not len(doc):
             return super().__call__(doc)
         if len(self.verdicts) > MAX_REMEMBERED:
@@ -117,10 +128,11 @@ class RememberedAttributeRuler(AttributeRuler):
             key = (tag, self._class_of(lower), dep, space)
             verdict = self.verdicts.get(key)
             if verdict is None:
-                matches = self.single(doc[i:i + 1], allow_missing=True, as_spans=False)
+                matches = self.single(doc[i:i + 1], allow_missing=True, as_spans=False) if len(self.single) else []
                 verdict = self.verdicts[key] = tuple(attr_id for _, attr_id in self._targets(matches))
             chosen.append(list(verdict))
-        for i, attr_id in self._targets(self.pairs(doc, allow_missing=True, as_spans=False)):
+        pairs = self.pairs(doc, allow_missing=True, as_spans=False) if len(self.pairs) else []
+        for i, attr_id in self._targets(pairs):
             chosen[i].append(attr_id)
         for i, attr_ids in enumerate(chosen):
             if attr_ids:
