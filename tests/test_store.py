@@ -380,8 +380,14 @@ def test_ingest_draws_a_progress_bar_on_a_terminal_and_none_in_a_pipe(tmp_path):
     import struct
     import termios
 
-    # Enough articles to outlast the second a bar waits before it shows.
-    inputs = sorted(SAMPLES.glob("*.txt"))[:10]
+    # Enough articles to outlast, many times over, the second a bar waits before it shows: a fast
+    # machine ingests ten samples in less.
+    samples = sorted(SAMPLES.glob("*.txt"))
+    inputs = []
+    for n in range(40):
+        copy = tmp_path / f"article-{n:02d}.txt"
+        copy.write_text(samples[n % len(samples)].read_text(encoding="utf-8") + f"\n\nUpdate {n}.\n", encoding="utf-8")
+        inputs.append(copy)
     leader, follower = pty.openpty()
     # A new pseudo-terminal is 0 columns wide, where a bar has no room to be drawn.
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
@@ -400,7 +406,7 @@ def test_ingest_draws_a_progress_bar_on_a_terminal_and_none_in_a_pipe(tmp_path):
     stdout, _ = process.communicate(timeout=300)
     os.close(leader)
     assert process.returncode == 0, drawn
-    assert b"10 new" in stdout
+    assert b"40 new" in stdout
     assert b"articles" in drawn and b"\r" in drawn, drawn  # the bar, redrawn in place
     piped = frontwire("ingest", "--db", tmp_path / "pipe.db", *inputs)
-    assert piped.returncode == 0 and "\r" not in piped.stderr and "10 new" in piped.stdout
+    assert piped.returncode == 0 and "\r" not in piped.stderr and "40 new" in piped.stdout
