@@ -204,6 +204,5 @@ def _remember_attribute_ruler(nlp: Language) -> None:
     ruler = nlp.get_pipe("attribute_ruler")
     if type(ruler) is not AttributeRuler or _lower_forms(ruler.patterns) is None:
         return
-    remembered = nlp.replace_pipe("attribute_ruler", "frontwire_remembered_attribute_ruler")
-    remembered.from_bytes(ruler.to_bytes())
-    remembered.forget()
+    # Loading the patterns marks what it remembers stale: it reads them before its first doc.
+    nlp.replace_pipe("attribute_ruler", "frontwire_remembered_attribute_ruler").from_bytes(ruler.to_bytes())

@@ -91,7 +91,7 @@ def detect(text: str, models, use_lexicon: bool = True, show_all: bool = True) -
     out = []
     # Models none of whose spans could be shown (no display threshold was reached out of fold, or
     # none within the calibration's ceiling) are not run: a tenth of the pipeline's time for nothing.
-    shown = show_all or shown_from <= round(max(0.0, models.highest_score), 4)
+    shown = show_all or shown_from <= round(models.highest_score, 4)
     for s, e, t, score in model_spans(text, models) if shown else ():
         score = round(min(1.0, max(0.0, score)), 4)
         if show_all or score >= shown_from:

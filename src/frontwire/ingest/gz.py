@@ -11,19 +11,16 @@ from __future__ import annotations
 import zlib
 from typing import Iterator
 
+from .errors import too_large
+
 _PIECE = 64 * 1024
-TOO_LARGE = "too large"
-
-
-def too_large(size: int, limit: int, what: str = "") -> str:
-    return f"{TOO_LARGE}: {what}{size} bytes > limit {limit}"
 
 
 def gzip_members(data, limit: int | None = None) -> Iterator[tuple[int, bytes, str | None]]:
     """(offset in ``data``, decompressed bytes, problem) of each member of a gzip stream, in order.
     A member cut short or corrupt comes last, with what it gave before the damage and the problem;
     so does the member whose output takes the total past ``limit`` (its problem starts with
-    ``TOO_LARGE``)."""
+    ``errors.TOO_LARGE``)."""
     view = memoryview(data)
     position = member_start = total = 0
     decompressor = zlib.decompressobj(wbits=31)

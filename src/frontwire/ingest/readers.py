@@ -16,8 +16,8 @@ from typing import Iterator
 
 from ..model import Article, RawInput
 from .datelines import date_from_url
-from .errors import InputError
-from .gz import TOO_LARGE, gunzip
+from .errors import TOO_LARGE, InputError, too_large
+from .gz import gunzip
 from .html import NoText, article_from_html
 from .jsonl import iter_json_document, iter_jsonl
 from .sniff import Undecodable, binary_reason, container_kind, decode, text_kind
@@ -92,10 +92,6 @@ def expand_input(spec: str) -> tuple[list[Path], InputError | None]:
     return [], InputError(spec, "no such file or directory")
 
 
-def _too_large(size: int, max_bytes: int, what: str = "") -> str:
-    return f"too large: {what}{size} bytes > limit {max_bytes}"
-
-
 def _read_stdin(max_bytes: int, outlet, url, verbatim) -> Iterator[Article | InputError]:
     stream = getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))
     data = stream.read(max_bytes + 1)
@@ -112,7 +108,7 @@ def _read_path(path: Path, max_bytes: int, outlet, url, verbatim) -> Iterator[Ar
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            yield InputError(source, _too_large(size, max_bytes))
+            yield InputError(source, too_large(size, max_bytes))
             return
         data = path.read_bytes()
     except PermissionError:
