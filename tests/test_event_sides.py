@@ -129,3 +129,20 @@ def test_the_adjective_table_reads_case_and_names_as_written():
     # a target after "on" fires nothing; "Syrian opposition fighters" are the opposition's
     assert attributive_agents("Air strikes on regime forces killed 12.") == []
     assert [a.surface for a in attributive_agents("Syrian opposition fighters attacked.")] == ["opposition"]
+
+
+@pytest.mark.parametrize("text, sub_event_type, loser_id", [
+    # no party named before the verb: the one after "from" lost the ground, it did not take it
+    ("Junta troops recaptured the town of Kawkareik from the Karen National Liberation Army after a "
+     "three-day counteroffensive.", "Government regains territory", "mm-knla"),
+    ("Federal troops seized control of the town of Shire from Tigrayan forces on Friday.",
+     "Government regains territory", "et-tdf"),
+    # a named taker before the verb keeps its role
+    ("Islamic State militants recaptured the town of Palmyra from the Syrian army after fierce fighting.",
+     "Non-state actor overtakes territory", "sy-saa"),
+])
+def test_ground_taken_from_a_party_is_lost_by_it(pipeline, text, sub_event_type, loser_id):
+    event = _main(pipeline, text)
+    assert event.sub_event_type == sub_event_type
+    assert event.actor2_id == loser_id
+    assert event.actor1_id != loser_id

@@ -108,3 +108,25 @@ def test_every_trigger_carries_its_cue_offsets():
     text = "Militants attacked an army post on Sunday, and fighting went on for hours."
     for trigger in classify(text):
         assert 0 <= trigger.start < trigger.end <= len(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    # chemical weapons held, handed over or destroyed: ACLED codes their use, not their existence
+    "France will push for a resolution setting out terms for the destruction of the chemical weapons.",
+    "The government began handing over its chemical weapons stockpile to international inspectors.",
+    "The country still holds a chemical weapons stockpile of about 1,300 tonnes, the inspectors said.",
+])
+def test_chemical_arsenals_are_no_chemical_attack(sentence):
+    assert best_sub_event_type(sentence) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Government forces used chemical weapons from a hidden stockpile, killing 40 people in the town.",
+    "Victims of the attack showed symptoms of exposure to a nerve agent, after the arsenal of chemical agents was said destroyed.",
+])
+def test_chemical_weapons_used_stay_a_chemical_attack_beside_arsenal_talk(sentence):
+    assert best_sub_event_type(sentence) == "Chemical weapon"
+
+
+def test_ground_taken_back_is_a_territorial_change():
+    assert best_sub_event_type("The army took back the village from the rebels after two days.") == "Government regains territory"

@@ -68,6 +68,7 @@ _FOUGHT = _context_words("fought")
 
 # excessive force against protesters is the state's
 _REPRESSION = _context_cue("repression")
+_CHEMICAL_USE = _context_cue("chemical_use")
 _STATE_FORCE = word_pattern(word_list("actor_names", "state_force_nouns"))
 # the context rules' cues, each explained where triggers.yaml lists it
 _DISRUPTION = _context_words("disruption")
@@ -344,6 +345,12 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
         for sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"):
             if sub in scores:
                 scores[sub][0] *= 0.4
+    # chemical weapons stockpiled, handed over or destroyed, and none used: no chemical attack,
+    # and arms handed over are no ground handed over
+    if "_arsenal" in raw and not _CHEMICAL_USE.search(text):
+        for sub in ("Chemical weapon", "Non-violent transfer of territory"):
+            if sub in scores:
+                scores[sub][0] *= 0.2
     # a missile or drone brought down, a bomb defused, arms seized: disrupted, not used
     # (weapons "destroyed" by jets or guns are the target of an attack, not a disruption)
     if scores.get("Disrupted weapons use", [0])[0] >= 3.5 and _DISRUPTION.search(text):

@@ -3,6 +3,7 @@ and attribution, all taken from that window."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..lexicons import word_pattern
@@ -27,6 +28,8 @@ _ONE_SIDED = {"Change to group/activity", "Headquarters or base established"}
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory"}
 _WEAPON_TYPES = ("Explosions/Remote violence", "Violence against civilians")
 _CIVILIAN_ACTOR = word_pattern(word_list("civilians", "actor_nouns"))
+# "retook the town from (the hands of) the rebels": the party after "from" lost the ground
+_TAKEN_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:hands\s+of\s+(?:the\s+)?)?$", re.I)
 
 
 def events_of(window: Window, context: ArticleContext) -> list[Candidate]:
@@ -38,6 +41,19 @@ def events_of(window: Window, context: ArticleContext) -> list[Candidate]:
     return [_candidate(window, trigger, context) for trigger in chosen]
 
 
+def _loser_taken_from(roles: Roles, window: Window, trigger_at: int) -> Roles:
+    """Ground taken "from X": X lost it and is acted on, never the taker, even where no party
+    stands before the verb ("junta troops recaptured the town from the KNLA")."""
+    loser = roles.actor1
+    if loser is None or loser.start <= trigger_at:
+        return roles
+    at = loser.start - window.start
+    if not _TAKEN_FROM.search(window.text[max(0, at - 30):at]):
+        return roles
+    taker = roles.actor2 if roles.actor2 is not None and roles.actor2.start < trigger_at else None
+    return Roles(taker, loser)
+
+
 def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Candidate:
     article, start, end, text = context.article, window.start, window.end, window.text
     sub = trigger.sub_event_type
@@ -45,6 +61,8 @@ def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Can
     roles = roles_in(window, trigger_at)
     if sub in _ONE_SIDED:
         roles = replace(roles, actor2=None)  # a group changing itself or setting up a base acts on no one
+    if sub in _TERRITORIAL:
+        roles = _loser_taken_from(roles, window, trigger_at)
     # who took the ground decides between ACLED's two territorial types: state forces or not
     if sub in _TERRITORIAL and roles.actor1 is not None and roles.actor1.inter is not None:
         sub = "Government regains territory" if roles.actor1.inter == 1 else "Non-state actor overtakes territory"
