@@ -204,6 +204,66 @@ def test_an_undated_report_links_only_on_strong_evidence(db_url):
         assert partition(store) == at_ingest
 
 
+def test_an_undated_report_naming_another_weekday_is_another_happening(db_url):
+    # A wire report stripped of its dateline still says "Saturday": a bombing on a Monday is not it,
+    # however alike the words, nor is another undated report that says "Wednesday".
+    bombing = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb", "location": "Rashideen",
+               "at": EAST_20, "geo_precision": 2}
+    undated = {"date": None, "time_precision": None}
+    dated = report("Reuters", "dated", "2017-04-15", strike(
+        "A suicide car bomb hit a convoy of buses carrying evacuees at Rashideen near Aleppo on Saturday.",
+        **bombing))  # 2017-04-15 was a Saturday
+    same_day = report("SANA", "saturday", None, strike(
+        "A suicide car bomb hit a convoy of buses carrying evacuees at Rashideen near Aleppo Saturday, killing 43.",
+        **bombing, **undated))
+    monday = report("TRT World", "monday", None, strike(
+        "A suicide car bomb hit a convoy of buses carrying evacuees at Rashideen near Aleppo Monday, killing 43.",
+        **bombing, **undated))
+    wednesday = report("Anadolu", "wednesday", None, strike(
+        "A suicide car bomb hit a convoy of buses carrying evacuees at Rashideen near Aleppo Wednesday, killing 43.",
+        **bombing, **undated))
+    with Store(db_url) as store:
+        for article in (dated, same_day, monday, wednesday):
+            store.save(article)
+        assert incident_of(store, same_day) == incident_of(store, dated)
+        assert len({incident_of(store, a) for a in (dated, monday, wednesday)}) == 3
+
+
+def test_two_passing_mentions_do_not_join_two_incidents(db_url):
+    # Two roundups of different days each recall last month's chemical attack in passing: the two
+    # mentions alone are not one incident; a report that leads with the attack joins them.
+    mention = "It came a month after the chemical attack on Khan Shaykhun that killed 86 people."
+    old = {"date": "2017-04-04", "time_precision": 1}
+    first = report("Reuters", "roundup-1", "2017-05-02", strike(
+        "Air strikes hit the Bab al-Nairab market in Aleppo on Tuesday, killing 22 civilians.", fatalities=22),
+        chemical(mention, **old))
+    second = report("SANA", "roundup-2", "2017-05-05", strike(
+        "Shelling hit the Hamdaniya district of Aleppo on Friday, killing 4.",
+        sub_event_type="Shelling/artillery/missile attack", fatalities=4), chemical(mention, **old))
+    with Store(db_url) as store:
+        store.save(first)
+        store.save(second)
+        assert incident_of(store, first, 1) != incident_of(store, second, 1)
+        store.save(report("TRT World", "attack", "2017-04-04", chemical(
+            "A chemical attack on the town of Khan Shaykhun killed 86 people, including 30 children.", **old)))
+        assert incident_of(store, first, 1) == incident_of(store, second, 1)
+        assert incident_of(store, first) != incident_of(store, second)
+
+
+def test_reports_of_two_kinds_at_two_places_are_two_happenings(db_url):
+    # Air strikes on Aleppo and a car bomb at a checkpoint 20 km east on the same day: reports of
+    # two kinds hold together only at one place, and these name two.
+    strikes = report("Reuters", "strikes", "2016-10-13", strike(
+        "Jets pounded opposition-held parts of Aleppo early on Thursday, killing 13 people.", fatalities=13))
+    car_bomb = report("TRT World", "car-bomb", "2016-10-13", strike(
+        "A car bomb blast near a checkpoint east of Aleppo on Thursday killed 13 people.",
+        sub_event_type="Remote explosive/landmine/IED", location="al-Bab checkpoint", at=EAST_20, fatalities=13))
+    with Store(db_url) as store:
+        store.save(strikes)
+        store.save(car_bomb)
+        assert incident_of(store, strikes) != incident_of(store, car_bomb)
+
+
 def bridged_reports() -> tuple[Article, Article, Article]:
     """Two strikes 40 km apart, both to the day: two incidents. A third report places the strike
     loosely (precision 2) between them, with the words of both: it is one happening with each.

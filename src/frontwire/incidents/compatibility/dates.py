@@ -14,14 +14,18 @@ both are known to the day. A week or month span already holds its own
 slack, and its end at a publication date is a hard one.
 
 An event with neither a date nor a publication date has no span: ``undated`` pairs are judged by
-``scoring`` on stronger evidence of the rest, never by dates.
+``scoring`` on stronger evidence of the rest. One thing of its date such an event may still say is
+its weekday ("killed Saturday" in a wire report stripped of its dateline): ``weekday_fits`` holds
+the other event's span to it, a night's slack either side.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Optional
 
+from ...understand.dates import WEEKDAYS
 from ..linkable import Linkable
 
 HALF_WIDTH = {1: 0, 2: 6, 3: 30}
@@ -52,6 +56,38 @@ def span(event: Linkable) -> Optional[tuple[date, date]]:
 
 def undated(event: Linkable) -> bool:
     return span(event) is None
+
+
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def named_weekday(event: Linkable) -> Optional[int]:
+    """The one weekday the event's evidence names (0 Monday .. 6 Sunday); None for none or several."""
+    named = {WEEKDAYS[m.lower()] for m in _WEEKDAY.findall(event.evidence)}
+    return named.pop() if len(named) == 1 else None
+
+
+def weekday_fits(event: Linkable, other: Linkable) -> bool:
+    """Whether an undated event's weekday, if it names one, fits ``other``: a day of its span, or the
+    weekday it names when it is undated too (within a night either way).
+
+    Always true when ``event`` has a span (its weekday already went into its date)."""
+    weekday = named_weekday(event)
+    if span(event) is not None or weekday is None:
+        return True
+    other_span = span(other)
+    if other_span is None:
+        theirs = named_weekday(other)
+        return theirs is None or _within_a_day(weekday, theirs)
+    first, last = other_span
+    if (last - first).days >= 6:
+        return True
+    days = (first + timedelta(days=k) for k in range((last - first).days + 1))
+    return any(_within_a_day(weekday, d.weekday()) for d in days)
+
+
+def _within_a_day(one: int, other: int) -> bool:
+    return min((one - other) % 7, (other - one) % 7) <= 1
 
 
 def gap_days(a: Linkable, b: Linkable) -> Optional[int]:

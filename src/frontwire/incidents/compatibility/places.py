@@ -24,6 +24,7 @@ UNKNOWN_PRECISION = 3
 PROVINCE_PRECISION = 3
 TOWN = frozenset({1, 2})  # the place itself, or near it
 EARTH_RADIUS_KM = 6371.0
+POINT_KM = 1.0
 # The farthest two linkable events can be by distance (beyond, only one admin1 links them): what
 # blocking must reach.
 MAX_DISTANCE_KM = 2 * max(REACH_KM.values())
@@ -79,6 +80,15 @@ def same_place(a: Linkable, b: Linkable) -> bool:
         return False
     distance = distance_km(a, b)
     return distance is not None and distance <= reach_km(a.geo_precision) + reach_km(b.geo_precision)
+
+
+def one_place(a: Linkable, b: Linkable) -> bool:
+    """One place as finely as both name it: the same point (within a kilometre), or one admin1 where
+    either names only the province (nothing finer to tell the two places apart)."""
+    if one_admin1(a, b) and PROVINCE_PRECISION in (a.geo_precision, b.geo_precision):
+        return True
+    distance = distance_km(a, b)
+    return distance is not None and distance <= POINT_KM
 
 
 def closeness(a: Linkable, b: Linkable) -> float:

@@ -1,11 +1,17 @@
 """Two events tell one happening, or not: the gates every pair must pass, then one learned score.
 
-Gates (any failing one says no): the events come from different articles; their sub-event types
-can be one happening (``families``); their places are within reach of each other (``places``);
+Gates (any failing one says no): the events come from different articles; at least one of them is
+its article's main event (``events[0]``: two passing mentions in reports about other things say
+too little of one happening to join two incidents through them); their sub-event types
+can be one happening (``families``), and where they are of two families (one outlet's air strike,
+another's clash) their places are one as finely as both name them (``places.one_place``: with the
+kind in dispute, only the place holds the two reports together); their places are within reach of
+each other (``places``);
 their dates are within the window their precisions allow (``dates``). An undated pair (one of them
 has neither a date nor a publication date) has no date gate; what an analyst would still accept
-instead: both placed at one town (``places.same_place``), sub-event types of one family, and words
-shared beyond ``UNDATED_TEXT``.
+instead: both placed at one town (``places.same_place``), sub-event types of one family, words
+shared beyond ``UNDATED_TEXT``, and the weekday the undated one names, if any, fitting the other's
+date (``dates.weekday_fits``).
 
 Past the gates, each criterion gives a feature (``Features``) and a logistic model weighs them: the
 pair is linked when the probability that it is one happening reaches the model's threshold. The
@@ -96,14 +102,16 @@ def _toll_ratio(a: Optional[int], b: Optional[int]) -> float:
 
 def features(a: Linkable, b: Linkable) -> Optional[Features]:
     """What each criterion says of the pair; None when a gate fails."""
-    if a.article_id == b.article_id:
+    if a.article_id == b.article_id or (a.position > 0 and b.position > 0):
         return None
     type_closeness = families.closeness(a.sub_event_type, b.sub_event_type)
-    if type_closeness <= 0:
+    if type_closeness <= 0 or (type_closeness < families.SAME_FAMILY and not places.one_place(a, b)):
         return None
     undated = dates.undated(a) or dates.undated(b)
     if undated:
         if type_closeness < families.SAME_FAMILY or not places.same_place(a, b):
+            return None
+        if not (dates.weekday_fits(a, b) and dates.weekday_fits(b, a)):
             return None
     elif not dates.within_window(a, b) or not places.near(a, b):
         return None
