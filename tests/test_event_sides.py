@@ -146,3 +146,24 @@ def test_ground_taken_from_a_party_is_lost_by_it(pipeline, text, sub_event_type,
     assert event.sub_event_type == sub_event_type
     assert event.actor2_id == loser_id
     assert event.actor1_id != loser_id
+
+
+def test_a_description_names_one_wars_actor_only_in_that_war(pipeline):
+    # "pro-government forces" is Syria's loyalist militias in Syria; in Yemen it describes Yemen's own
+    yemen = _main(pipeline, "Houthi rebels seized the district centre of Harib in Marib province, Yemen, "
+                            "from pro-government forces on Tuesday.")
+    assert yemen.actor2 == "pro-government forces" and yemen.actor2_id is None
+    syria = _main(pipeline, "Pro-government forces shelled rebel positions near Aleppo in Syria on Monday, "
+                            "killing five fighters.")
+    assert syria.actor1_id == "sy-pro-gov-militias"
+
+
+@pytest.mark.parametrize("text", [
+    "Government forces shelled rebel positions near Taiz in Yemen on Monday, killing five Houthi fighters.",
+    "Pro-government forces shelled rebel positions near Taiz in Yemen on Monday, killing five Houthi fighters.",
+])
+def test_the_counted_dead_are_not_the_label_they_were_killed_by(pipeline, text):
+    # a label striking beside a named group is that group, unless the group is counted among the dead
+    event = _main(pipeline, text)
+    assert event.actor2_id == "ye-houthis"
+    assert event.actor1_id != "ye-houthis" and event.actor1 is not None

@@ -81,7 +81,12 @@ def parties_in(article: Article, start: int, end: int, theatre: Theatre) -> list
         actor = kb_actor(e.actor_id)
         if actor is not None and getattr(actor, "type", None) in _NOT_PARTIES:
             continue
-        if e.kind == "actor":
+        if (e.kind == "actor" and actor is not None and actor.common_noun(e.text)
+                and local_to_another_theatre(e.actor_id, theatre)):
+            # a description ("pro-government forces") names one war's actor only in that war;
+            # elsewhere it describes that country's own, whom the KB row does not stand for
+            out.append(Party(e.text, None, None, e.start, True, e.end))
+        elif e.kind == "actor":
             out.append(Party(e.canonical or e.text, e.actor_id, e.inter, e.start, False, e.end))
         else:
             # the label table speaks one theatre's copy ("the regime")

@@ -18,7 +18,7 @@ from .fatalities import count, is_rival_estimate
 from .inference import infer_unnamed
 from .means import find_means
 from .parties import NON_STATE_INTER
-from .roles import Roles, roles_in, weapon_holder
+from .roles import Roles, counted_dead, roles_in, weapon_holder
 from .taxonomy import CAMEO, event_type_of
 from .windows import Window
 
@@ -70,7 +70,9 @@ def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Can
         roles = weapon_holder(roles, window, trigger_at, context.home)
         actor1, actor2 = roles.actor1, roles.actor2
         # "terrorists" striking beside a named armed group: the label is that group, named better
-        if actor1 is not None and actor1.is_label and actor2 is not None and not actor2.is_label and actor2.inter in NON_STATE_INTER:
+        # (not when the group is counted among the dead: "killing five Houthi fighters")
+        if (actor1 is not None and actor1.is_label and actor2 is not None and not actor2.is_label
+                and actor2.inter in NON_STATE_INTER and not counted_dead(actor2, window)):
             roles = Roles(actor2, None)
     means = find_means(text, sub)
     party_named = roles.actor1 is not None

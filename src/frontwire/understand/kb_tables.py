@@ -50,6 +50,13 @@ class Actor:
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
+    def common_noun(self, surface: str) -> bool:
+        """Whether ``surface`` is one of the actor's names that the table writes only in lower case:
+        a description ("pro-government forces"), not a proper name ("Shabiha", "shabiha")."""
+        folded = surface.lower()
+        spelled = [n for n in self.names if n.lower() == folded]
+        return bool(spelled) and all(n == folded for n in spelled)
+
 
 @dataclass
 class Tables:
