@@ -11,25 +11,35 @@ article or data set):
 - ``bench/data/own_events_train.jsonl``: a separate set written the same way, which rules and
   any learned classifier may be developed against (``--errors`` prints its misses).
 
-Each record: ``{id, text, sub_event_type, theatre, style}``; ``sub_event_type`` is ACLED's
-name exactly as in ``frontwire.events.taxonomy.SUB_EVENT_TYPES``, or null for a text that is
-no ACLED event (disasters, crime, diplomacy), for which "no event" is the right answer.
+Each record: ``{id, text, sub_event_type, theatre, style, actor1, actor1_inter}``;
+``sub_event_type`` is ACLED's name exactly as in ``frontwire.events.taxonomy.SUB_EVENT_TYPES``,
+or null for a text that is no ACLED event (disasters, crime, diplomacy), for which "no event" is
+the right answer. ``actor1`` is the words of the text that name who did it (null where the text
+does not say: agentless passives, unidentified attackers), ``actor1_inter`` ACLED's interaction
+code of that actor (1 state forces ... 8 external/other), both coded by hand from the sentence
+before frontwire was run on it.
 
 Each snippet runs through the same components as bench/events_case.py (its ``predict``), and
 the type of ``events[0]`` is scored. Lines printed per set:
 - "25 ACLED types": weighted / macro F1 and accuracy on the snippets that are an event (no
   event found counts as wrong), as events_case.py's goal line;
 - "with non-events": the same with "no event" as one more class;
-- accuracy per theatre and per style (all snippets).
-
-``--lower`` runs the same sets lower-cased, as some archives store them: the trigger lexicon
-must not depend on capital letters.
+- accuracy per theatre and per style (all snippets);
+- "who did it" (the snippets that are an event, whatever type frontwire gave): the share whose
+  ``events[0]`` actor1 is of the coded kind (state forces, external forces, armed group
+  [ACLED's rebels and political and identity militias], rioters, protesters, civilians, or
+  "not named"; an actor1 frontwire inferred, and a bare label with neither a KB actor nor a kind
+  ("terrorists", "gunmen"), count as not named, as the coding has them), and the share whose
+  actor1 is the coded party itself: a content word of the coded words is a word of frontwire's
+  actor1 or of the KB names of its actor (a crowd of protesters or rioters is its kind, as ACLED
+  names it: "Protesters (Country)"). ``--errors`` prints the train set's misses of both.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -41,7 +51,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from events_case import COMPONENTS, NONE, predict, scores  # noqa: E402
 
 from frontwire.events.taxonomy import SUB_EVENT_TYPES  # noqa: E402
+from frontwire.model import Article  # noqa: E402
 from frontwire.pipeline import Pipeline  # noqa: E402
+from frontwire.resources import knowledge_base  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 SETS = {"check": DATA / "own_events_check.jsonl", "train": DATA / "own_events_train.jsonl"}
@@ -58,6 +70,59 @@ def load(path: Path) -> list[dict]:
 
 def gold_of(row: dict) -> str:
     return row["sub_event_type"] or NONE
+
+
+# ACLED's interaction codes, as the kinds "who did it" is scored by
+KIND_OF_INTER = {1: "state forces", 2: "armed group", 3: "armed group", 4: "armed group", 5: "rioters",
+                 6: "protesters", 7: "civilians", 8: "external forces"}
+NOT_NAMED = "not named"
+# words that name no party of their own ("forces", "the"): a shared one says nothing of who
+_NAMELESS = frozenset({"the", "forces", "force", "fighters", "members", "group", "groups", "units", "men", "of",
+                       "and", "its", "their", "armed", "suspected", "local", "security"})
+
+
+def main_actors(pipeline: Pipeline, texts: list[str]) -> list[dict | None]:
+    """actor1, its inter code, whether inferred and its KB names, of each snippet's ``events[0]``."""
+    kb = knowledge_base()
+    out = []
+    for n, text in enumerate(texts):
+        article = Article(text=text.strip(), source=f"own:{n}")
+        article.set_paragraphs()
+        events = pipeline(article).events
+        if not events:
+            out.append(None)
+            continue
+        e = events[0]
+        actor = kb.get(e.actor1_id) if e.actor1_id else None
+        out.append({"actor1": e.actor1, "inter": e.actor1_inter, "inferred": bool(e.actor1_inferred),
+                    "names": actor.names if actor is not None else ()})
+    return out
+
+
+def _words(phrase: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[^\W\d_]+", phrase.lower()) if len(w) > 2 and w not in _NAMELESS}
+
+
+def who_scores(rows: list[dict], found: list[dict | None]) -> tuple[float, float, int]:
+    """Share of the event snippets whose actor1 is of the coded kind, share naming the coded party, count."""
+    kind_right = party_right = total = 0
+    for row, got in zip(rows, found):
+        if row["sub_event_type"] is None or "actor1" not in row:
+            continue
+        total += 1
+        # a bare label with no KB actor and no kind ("terrorists", "gunmen") names no one, as the coding has it
+        named = (got is not None and got["actor1"] is not None and not got["inferred"]
+                 and (got["inter"] is not None or bool(got["names"])))
+        gold_kind = KIND_OF_INTER.get(row["actor1_inter"], NOT_NAMED) if row["actor1"] else NOT_NAMED
+        kind = KIND_OF_INTER.get(got["inter"], "a kind unknown") if named else NOT_NAMED
+        kind_right += kind == gold_kind
+        if not row["actor1"]:
+            party_right += not named
+        elif gold_kind in ("protesters", "rioters"):
+            party_right += kind == gold_kind  # ACLED names a crowd by its kind: "Protesters (Country)"
+        elif named:
+            party_right += bool(_words(row["actor1"]) & set().union(*map(_words, (got["actor1"], *got["names"]))))
+    return (kind_right / total if total else 0.0), (party_right / total if total else 0.0), total
 
 
 def report(name: str, rows: list[dict], predicted: list[str]) -> None:
@@ -77,6 +142,12 @@ def report(name: str, rows: list[dict], predicted: list[str]) -> None:
         print(f"accuracy by {field}: " + ", ".join(cells))
 
 
+def report_who(rows: list[dict], found: list[dict | None]) -> None:
+    kind, party, total = who_scores(rows, found)
+    if total:
+        print(f"who did it ({total} event snippets): actor1 of the coded kind {kind:.3f}, the coded party {party:.3f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--errors", action="store_true", help="print the train set's misses (never the check set's)")
@@ -93,10 +164,17 @@ def main() -> int:
         predicted = predict(pipeline, [{"id": r["id"], "EventSnippet": t} for r, t in zip(rows, texts)])
         print(f"[{name}: {time.perf_counter() - t0:.1f}s]", end="")
         report(f"own_events_{name}" + (" (lower-cased)" if args.lower else ""), rows, predicted)
+        found = main_actors(pipeline, texts)
+        report_who(rows, found)
         if args.errors and name in READABLE:
             for r, p in zip(rows, predicted):
                 if gold_of(r) != p:
                     print(f"--- {r['id']} gold={gold_of(r)} pred={p} | {r['text']}")
+            for r, got in zip(rows, found):
+                kind, party, _ = who_scores([r], [got])
+                if r["sub_event_type"] is not None and "actor1" in r and not (kind and party):
+                    said = None if got is None else (got["actor1"], got["inter"], "inferred" if got["inferred"] else "")
+                    print(f"--- who {r['id']} gold={r['actor1']!r}/{r['actor1_inter']} pred={said} | {r['text']}")
     return 0
 
 

@@ -167,3 +167,61 @@ def test_the_counted_dead_are_not_the_label_they_were_killed_by(pipeline, text):
     event = _main(pipeline, text)
     assert event.actor2_id == "ye-houthis"
     assert event.actor1_id != "ye-houthis" and event.actor1 is not None
+
+
+@pytest.mark.parametrize("text, actor1, inter", [
+    # words that alone name a state's forces are its forces (ACLED inter 1) in any war
+    ("Police fired live rounds at demonstrators in Lusaka on Friday, killing three people.", "Police", 1),
+    ("Soldiers raped two women in a village near Bunia, a rights group said.", "Soldiers", 1),
+    ("Security forces arrested 14 members of an opposition youth wing in Conakry.", "Security forces", 1),
+    ("Junta troops burned down more than 200 houses in a village of Magway region.", "Junta troops", 1),
+    # a demonym says whose forces they are
+    ("Ethiopian federal troops shelled the outskirts of Mekelle on Tuesday, killing six civilians.",
+     "Ethiopian federal troops", 1),
+])
+def test_state_forces_named_by_their_kind(pipeline, text, actor1, inter):
+    event = _main(pipeline, text)
+    assert (event.actor1, event.actor1_inter) == (actor1, inter)
+    assert not event.actor1_inferred
+
+
+@pytest.mark.parametrize("text", [
+    # a state-force word before a thing of theirs names a target or a place, not the attacker
+    "A roadside bomb exploded near a police station in Jamundi, wounding two officers.",
+    "A suicide bomber drove a car packed with explosives into a military parade in Aden, Yemen.",
+    "Gunmen in military uniforms abducted a journalist in Basra on Sunday.",
+])
+def test_a_state_forces_belonging_is_no_party(pipeline, text):
+    event = _main(pipeline, text)
+    assert event.actor1 is None or event.actor1_inter != 1
+
+
+def test_in_syria_the_army_is_syrias_unless_another_country_is_named(pipeline):
+    own = _main(pipeline, "Troops shelled the town of Kafr Zita in Hama province on Monday, killing four civilians.")
+    assert own.actor1_id == "sy-saf"
+    turkish = _main(pipeline, "Turkish soldiers shelled the village of Tal Rifaat in Aleppo province on Monday, "
+                              "killing four civilians.")
+    assert turkish.actor1_id == "tr-armed-forces"
+    # "its soldiers" are the forces of the party named before, never the country's own by default
+    theirs = _main(pipeline, "The Turkish military said one of its soldiers was killed in a car bomb blast in "
+                             "al-Bab, Aleppo province.")
+    assert theirs.actor1_id != "sy-saf"
+
+
+def test_of_two_joined_subjects_the_first_named_is_actor1(pipeline):
+    event = _main(pipeline, "Soldiers and ELN guerrillas exchanged gunfire near Saravena in Arauca on Tuesday.")
+    assert (event.actor1, event.actor1_inter) == ("Soldiers", 1)
+    assert event.actor2_id == "co-eln"
+
+
+@pytest.mark.parametrize("text, sub_event_type, actor1, inter", [
+    ("Nurses marched through Harare on Monday demanding better pay.", "Peaceful protest", "Protesters", 6),
+    ("Riot police dispersed a sit-in by unemployed graduates outside parliament in Tunis.",
+     "Protest with intervention", "Protesters", 6),
+    ("Protesters burned tyres and stoned a police station in Kumasi over the death of a rapper.",
+     "Violent demonstration", "Rioters", 5),
+])
+def test_a_crowd_is_actor1_of_its_protest_or_riot(pipeline, text, sub_event_type, actor1, inter):
+    event = _main(pipeline, text)
+    assert event.sub_event_type == sub_event_type
+    assert (event.actor1, event.actor1_inter) == (actor1, inter)

@@ -29,9 +29,14 @@ def test_own_sets_cover_every_type_across_theatres_and_styles(name, per_type, to
     assert len(rows) >= total
     assert len({r["id"] for r in rows}) == len(rows)
     for r in rows:
-        assert set(r) == {"id", "text", "sub_event_type", "theatre", "style"}
+        assert set(r) == {"id", "text", "sub_event_type", "theatre", "style", "actor1", "actor1_inter"}
         assert r["sub_event_type"] is None or r["sub_event_type"] in SUB_EVENT_TYPES
         assert r["text"].strip()
+        # who did it, as the text names them (null: it does not), and ACLED's kind of them
+        assert r["actor1"] is None or r["actor1"] in r["text"]
+        assert (r["actor1"] is None) == (r["actor1_inter"] is None)
+        assert r["actor1_inter"] is None or 1 <= r["actor1_inter"] <= 8
+        assert r["sub_event_type"] is not None or r["actor1"] is None
     counts = Counter(r["sub_event_type"] for r in rows)
     assert all(counts[t] >= per_type for t in SUB_EVENT_TYPES)
     assert counts[None] >= 15

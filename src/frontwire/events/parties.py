@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..lexicons import alternation
+from ..lexicons import alternation, word_pattern
 from ..lexicons.entries import word_list
 from ..model import Article
 from ..resources import knowledge_base
@@ -26,8 +26,18 @@ _HELD_BY = re.compile(r"\b(?:held|controlled|dominated|run|ruled|occupied) by (?
 _ALLEGIANCE = re.compile(r"\b(?:pro|anti|non)-$", re.I)
 # "the army said it killed", "ISIL claimed responsibility": a speaker telling of its own act is its party
 _OWN_ACT = re.compile(r"\s*(?:that\s+)?(?:" + alternation(word_list("actor_names", "own_act_openings")) + r")\b", re.I)
-CIVILIANS_INTER = 7  # ACLED inter code of civilians: victims, never the acting party
+# ACLED's inter codes that rules give a party by its kind
+STATE_FORCES_INTER = 1
+RIOTERS_INTER = 5
+PROTESTERS_INTER = 6
+CIVILIANS_INTER = 7  # victims, never the acting party
 NON_STATE_INTER = {2, 3, 4}  # rebels, political and identity militias
+_STATE_FORCES = word_pattern(word_list("actor_names", "state_force_parties"))
+# "its soldiers", "their troops": the forces of a party named before, not the country's own
+_WHOSE_PRONOUN = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.I)
+# "Turkish soldiers", "Ethiopian federal troops": a country's adjective names whose forces they are
+_DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+(?:ian|ish|ese|i|an))\s+(?:(?:federal|government|national|regular)\s+)?$")
+_BELONGING = re.compile(r"(?:\s+|(?=-))" + alternation(word_list("actor_names", "state_force_belongings")) + r"\b", re.I)
 
 
 @dataclass
@@ -99,6 +109,9 @@ def parties_in(article: Article, start: int, end: int, theatre: Theatre) -> list
                 out.append(Party(e.canonical or e.text, e.linked_to or e.actor_id, e.inter, e.start, True, e.end))
     out.extend(_wielders_named(article, start, end, theatre))
     out.extend(_speakers_of_own_act(article, start, end, theatre))
+    out.extend(p for p in _state_forces_named(article, start, end, theatre, out)
+               if not any(s <= p.start < t for s, t in speakers)
+               and not _HELD_BY.search(article.text[max(0, p.start - 30):p.start]))
     out.sort(key=lambda p: p.start)
     # a label written against a named actor ("Nusra terrorists", "terrorist ISIS") is that actor
     named_spans = [(e.start, e.end) for e in article.entities if e.kind == "actor" and start <= e.start and e.end <= end]
@@ -136,8 +149,41 @@ def _wielders_named(article: Article, start: int, end: int, theatre: Theatre) ->
         if actor is not None:
             name = getattr(actor, "canonical", None) or getattr(actor, "name", None) or actor_id
             out.append(Party(name, actor_id, getattr(actor, "inter", None), s, False, start + agent.end))
+        elif _STATE_FORCES.fullmatch(agent.surface):
+            out.append(state_forces_party(theatre, agent.surface, s, start + agent.end))
         else:
             out.append(Party(agent.surface, None, None, s, True, start + agent.end))
+    return out
+
+
+def state_forces_party(theatre: Theatre, surface: str, start: int, end: int, whose: str | None = None) -> Party:
+    """Words that name a state's forces alone: the forces of the country ``whose`` (a demonym
+    before them, "Turkish soldiers") names where the label table knows it, else, with no demonym,
+    the theatre's own state forces where it names them, else a label of ACLED's kind 1."""
+    actor_id = resolve_label(whose) if whose else theatre.state_forces
+    if actor_id and whose and local_to_another_theatre(actor_id, theatre):
+        actor_id = None
+    party = kb_party(actor_id, start) if actor_id else None
+    if party is None:
+        return Party(f"{whose} {surface}" if whose else surface, None, STATE_FORCES_INTER, start, True, end)
+    party.end = end
+    return party
+
+
+def _state_forces_named(article: Article, start: int, end: int, theatre: Theatre, found: list[Party]) -> list[Party]:
+    """"Police fired on the crowd", "soldiers raped", "junta troops": words that alone name a state's
+    forces, where no entity or other party stands (actor_names.yaml ``state_force_parties``)."""
+    taken = [(e.start, e.end) for e in article.entities if e.kind in ("actor", "label") and e.end > start and e.start < end]
+    taken += [(p.start, p.end if p.end is not None else p.start + len(p.name)) for p in found]
+    out = []
+    for m in _STATE_FORCES.finditer(article.text, start, end):
+        s, e = m.start(), m.end()
+        before = article.text[max(start, s - 30):s]
+        if (any(ts < e and s < te for ts, te in taken) or _HOLDER.match(article.text, e)
+                or _BELONGING.match(article.text, e) or _ALLEGIANCE.search(before) or _WHOSE_PRONOUN.search(before)):
+            continue
+        demonym = _DEMONYM_BEFORE.search(before)
+        out.append(state_forces_party(theatre, m.group(0), s, e, demonym.group(1) if demonym else None))
     return out
 
 

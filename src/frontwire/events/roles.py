@@ -114,6 +114,14 @@ def _by_position(window: Window, trigger_at: int) -> tuple[Party | None, Party |
             actor1 = before[-1]
             if actor1.is_label and len(before) > 1 and not before[-2].is_label and actor1.start - before[-2].start < 40:
                 actor1 = before[-2]
+            # "the army and the RSF fought", "Soldiers and ELN guerrillas exchanged fire": of a subject
+            # of two joined parties, the first named is actor1 (ACLED's order), the other acts with it
+            while True:
+                joined = next((p for p in before if p.end is not None and p.start < actor1.start
+                               and _JOINED_TO.fullmatch(text, p.end - window_start, actor1.start - window_start)), None)
+                if joined is None:
+                    break
+                actor1 = joined
         else:
             actor1 = next((p for p in after if not p.is_label), after[0])
     side1 = side_of(actor1.actor_id)

@@ -27,6 +27,7 @@ class Theatre:
     armed_group_sides: frozenset[str] = frozenset()
     local_actor_prefixes: tuple[str, ...] = ()
     resolves_labels: bool = False
+    state_forces: str | None = None
     shared_skies: tuple[tuple[frozenset[str], str], ...] = ()  # (admin1 names, ISO date from which several air powers struck)
 
     def skies_shared(self, admin1: str | None, when: str | None) -> bool:
@@ -57,6 +58,7 @@ def _theatre(code: str | None, label: str, values) -> Theatre:
         armed_group_sides=frozenset(values.get("armed_group_sides", ())),
         local_actor_prefixes=tuple(values.get("local_actor_prefixes", ())),
         resolves_labels=bool(values.get("resolves_labels", False)),
+        state_forces=values.get("state_forces"),
         shared_skies=tuple(_shared_skies(label, values.get("shared_skies", ()))),
     )
 

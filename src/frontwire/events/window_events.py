@@ -17,7 +17,7 @@ from .dating import event_date
 from .fatalities import count, is_rival_estimate
 from .inference import infer_unnamed
 from .means import find_means
-from .parties import NON_STATE_INTER
+from .parties import NON_STATE_INTER, PROTESTERS_INTER, RIOTERS_INTER, Party
 from .roles import Roles, counted_dead, roles_in, weapon_holder
 from .taxonomy import CAMEO, event_type_of
 from .windows import Window
@@ -26,6 +26,13 @@ from .windows import Window
 _SECOND_TRIGGER_MIN = 2.0
 _ONE_SIDED = {"Change to group/activity", "Headquarters or base established"}
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory"}
+# ACLED: a protest's actor1 is its protesters, a riot's its rioters, whoever the words name them
+# as ("graduates", "a violent crowd"); whom a riot attacks, or who intervened in a protest, is
+# actor2. Excessive force against protesters keeps the force that used it as actor1.
+_CROWD_ACTS = {"Peaceful protest": ("Protesters", PROTESTERS_INTER),
+               "Protest with intervention": ("Protesters", PROTESTERS_INTER),
+               "Violent demonstration": ("Rioters", RIOTERS_INTER), "Mob violence": ("Rioters", RIOTERS_INTER)}
+_CROWD_INTERS = {PROTESTERS_INTER, RIOTERS_INTER}
 _WEAPON_TYPES = ("Explosions/Remote violence", "Violence against civilians")
 _CIVILIAN_ACTOR = word_pattern(word_list("civilians", "actor_nouns"))
 # "retook the town from (the hands of) the rebels": the party after "from" lost the ground
@@ -54,6 +61,15 @@ def _loser_taken_from(roles: Roles, window: Window, trigger_at: int) -> Roles:
     return Roles(taker, loser)
 
 
+def _the_crowd_acts(roles: Roles, sub: str, trigger_at: int) -> Roles:
+    name, inter = _CROWD_ACTS[sub]
+    crowd = Party(name, None, inter, trigger_at, True)
+    other = next((p for p in (roles.actor1, roles.actor2) if p is not None and p.inter not in _CROWD_INTERS), None)
+    if sub == "Peaceful protest":
+        other = None  # whom a peaceful protest is against is no party to it
+    return Roles(crowd, other)
+
+
 def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Candidate:
     article, start, end, text = context.article, window.start, window.end, window.text
     sub = trigger.sub_event_type
@@ -63,6 +79,8 @@ def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Can
         roles = replace(roles, actor2=None)  # a group changing itself or setting up a base acts on no one
     if sub in _TERRITORIAL:
         roles = _loser_taken_from(roles, window, trigger_at)
+    if sub in _CROWD_ACTS:
+        roles = _the_crowd_acts(roles, sub, trigger_at)
     # who took the ground decides between ACLED's two territorial types: state forces or not
     if sub in _TERRITORIAL and roles.actor1 is not None and roles.actor1.inter is not None:
         sub = "Government regains territory" if roles.actor1.inter == 1 else "Non-state actor overtakes territory"
