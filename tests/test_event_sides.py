@@ -225,3 +225,21 @@ def test_a_crowd_is_actor1_of_its_protest_or_riot(pipeline, text, sub_event_type
     event = _main(pipeline, text)
     assert event.sub_event_type == sub_event_type
     assert (event.actor1, event.actor1_inter) == (actor1, inter)
+
+
+@pytest.mark.parametrize("text, actor1_id", [
+    # a country named as the subject is its state's forces ("Military Forces of Russia")
+    ("Russia pounded the city of Kharkiv with glide bombs overnight, killing seven residents.", "ru-armed-forces"),
+    ("Kyiv officials said Russia struck the port of Odesa with cruise missiles on Sunday.", "ru-armed-forces"),
+    ("Turkey and Russia agreed a ceasefire in Idlib that came into force at midnight.", "tr-armed-forces"),
+    # caseless copy: the demonym still says whose soldiers they are
+    ("turkish soldiers shelled the village of tal rifaat in aleppo province, killing four civilians.",
+     "tr-armed-forces"),
+])
+def test_a_country_as_the_subject_is_its_forces(pipeline, text, actor1_id):
+    assert _main(pipeline, text).actor1_id == actor1_id
+
+
+def test_a_country_that_speaks_is_not_the_attacker(pipeline):
+    event = _main(pipeline, "Ukraine said drones hit an oil depot in the Bryansk region of Russia overnight.")
+    assert event.actor1_id != "ua-afu"

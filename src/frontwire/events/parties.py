@@ -14,6 +14,7 @@ from ..lexicons import alternation, word_pattern
 from ..lexicons.entries import word_list
 from ..model import Article
 from ..resources import knowledge_base
+from ..understand.actor_matcher import DEMONYMS
 from .agents import attributive_agents, resolve_label
 from .theatres import Theatre, local_to_another_theatre
 
@@ -36,7 +37,17 @@ _STATE_FORCES = word_pattern(word_list("actor_names", "state_force_parties"))
 # "its soldiers", "their troops": the forces of a party named before, not the country's own
 _WHOSE_PRONOUN = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.I)
 # "Turkish soldiers", "Ethiopian federal troops": a country's adjective names whose forces they are
-_DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+(?:ian|ish|ese|i|an))\s+(?:(?:federal|government|national|regular)\s+)?$")
+# (read by its form where the text has capitals, by the KB matcher's demonyms where it has none)
+_DEMONYM_BEFORE = re.compile(r"\b([^\W\d_]+)\s+(?:(?:federal|government|national|regular)\s+)?$", re.I)
+_DEMONYM_FORM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|i|an)")
+
+
+def _demonym(before: str) -> str | None:
+    m = _DEMONYM_BEFORE.search(before)
+    if m is None:
+        return None
+    word = m.group(1)
+    return word if _DEMONYM_FORM.fullmatch(word) or word.lower() in DEMONYMS else None
 _BELONGING = re.compile(r"(?:\s+|(?=-))" + alternation(word_list("actor_names", "state_force_belongings")) + r"\b", re.I)
 
 
@@ -109,6 +120,7 @@ def parties_in(article: Article, start: int, end: int, theatre: Theatre) -> list
                 out.append(Party(e.canonical or e.text, e.linked_to or e.actor_id, e.inter, e.start, True, e.end))
     out.extend(_wielders_named(article, start, end, theatre))
     out.extend(_speakers_of_own_act(article, start, end, theatre))
+    out.extend(_states_as_subjects(article, start, end, theatre))
     out.extend(p for p in _state_forces_named(article, start, end, theatre, out)
                if not any(s <= p.start < t for s, t in speakers)
                and not _HELD_BY.search(article.text[max(0, p.start - 30):p.start]))
@@ -182,8 +194,36 @@ def _state_forces_named(article: Article, start: int, end: int, theatre: Theatre
         if (any(ts < e and s < te for ts, te in taken) or _HOLDER.match(article.text, e)
                 or _BELONGING.match(article.text, e) or _ALLEGIANCE.search(before) or _WHOSE_PRONOUN.search(before)):
             continue
-        demonym = _DEMONYM_BEFORE.search(before)
-        out.append(state_forces_party(theatre, m.group(0), s, e, demonym.group(1) if demonym else None))
+        out.append(state_forces_party(theatre, m.group(0), s, e, _demonym(before)))
+    return out
+
+
+# A country's name stands as a clause's subject ("Russia struck Dnipro", "Turkey and Russia agreed")
+# when it opens the window or follows "and" or a comma, and a lower-case word (its verb) follows.
+# A speaker ("Ukraine said") tells of the act; the subject of what it said may be the party.
+_SUBJECT_OPENING = re.compile(r"(?:^|(?:,|\band|\bthat|\bsaid|\bsays)\s+)(?:the\s+)?$", re.I)
+_VERB_FOLLOWS = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?[a-z]+\b")
+_SPEAKS = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?" + alternation(word_list("actor_names", "speech_verbs")) + r"\b", re.I)
+
+
+def _states_as_subjects(article: Article, start: int, end: int, theatre: Theatre) -> list[Party]:
+    """"Russia launched a drone attack on Kyiv": a country named as the subject is its state's forces
+    (the label table's actor for the name), as ACLED codes "Military Forces of Russia"."""
+    out = []
+    for e in article.entities:
+        if e.kind != "place" or e.start < start or e.end > end:
+            continue
+        if not _SUBJECT_OPENING.search(article.text[max(start, e.start - 12):e.start]):
+            continue
+        if not _VERB_FOLLOWS.match(article.text, e.end) or _SPEAKS.match(article.text, e.end):
+            continue
+        actor_id = resolve_label(e.text)
+        if actor_id is None or local_to_another_theatre(actor_id, theatre):
+            continue
+        party = kb_party(actor_id, e.start)
+        if party is not None:
+            party.end = e.end
+            out.append(party)
     return out
 
 

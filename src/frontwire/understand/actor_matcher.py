@@ -51,7 +51,7 @@ OFFICE_TERMS = (
 _BARE_PREFIX_OFFICES = {"general staff", "general command", "high command", "command"}
 
 # Country adjectives: an alias "Syrian Armed Forces" also covers "Syria's Armed Forces".
-_DEMONYMS = {
+DEMONYMS = {
     "syrian": "Syria", "russian": "Russia", "iranian": "Iran", "turkish": "Turkey", "israeli": "Israel",
     "iraqi": "Iraq", "lebanese": "Lebanon", "american": "America", "british": "Britain", "french": "France",
     "jordanian": "Jordan", "saudi": "Saudi Arabia", "kurdish": "Kurdistan", "afghan": "Afghanistan",
@@ -256,7 +256,7 @@ def _described_not_named(text: str, toks: TokenScan, hit: _Hit) -> bool:
 
 def _demonym_variants(alias: str) -> list[str]:
     first, _, rest = alias.partition(" ")
-    country = _DEMONYMS.get(first.lower())
+    country = DEMONYMS.get(first.lower())
     if country and rest:
         return [f"{country} {rest}"]
     return []
