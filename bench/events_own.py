@@ -100,7 +100,9 @@ def main_actors(pipeline: Pipeline, texts: list[str]) -> list[dict | None]:
 
 
 def _words(phrase: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[^\W\d_]+", phrase.lower()) if len(w) > 2 and w not in _NAMELESS}
+    """The phrase's words that name someone (all its words where none does: "Security forces")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", phrase.lower()) if len(w) > 2]
+    return {w[:5] for w in words if w not in _NAMELESS} or {w[:5] for w in words if w != "the"}
 
 
 def who_scores(rows: list[dict], found: list[dict | None]) -> tuple[float, float, int]:

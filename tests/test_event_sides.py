@@ -208,10 +208,16 @@ def test_in_syria_the_army_is_syrias_unless_another_country_is_named(pipeline):
     assert theirs.actor1_id != "sy-saf"
 
 
-def test_of_two_joined_subjects_the_first_named_is_actor1(pipeline):
-    event = _main(pipeline, "Soldiers and ELN guerrillas exchanged gunfire near Saravena in Arauca on Tuesday.")
-    assert (event.actor1, event.actor1_inter) == ("Soldiers", 1)
-    assert event.actor2_id == "co-eln"
+@pytest.mark.parametrize("text, other_id", [
+    ("Soldiers and ELN guerrillas exchanged gunfire near Saravena in Arauca on Tuesday.", "co-eln"),
+    # the first party's head noun and the second's modifiers stand between them
+    ("Government forces and Houthi rebels fought for a third day on the outskirts of Hodeidah, Yemen.",
+     "ye-houthis"),
+])
+def test_of_two_joined_subjects_the_first_named_is_actor1(pipeline, text, other_id):
+    event = _main(pipeline, text)
+    assert event.actor1_inter == 1 and event.actor1_id is None
+    assert event.actor2_id == other_id
 
 
 @pytest.mark.parametrize("text, sub_event_type, actor1, inter", [

@@ -54,6 +54,13 @@ _PASSIVE_ACT = re.compile(
 )
 # "fighting alongside the Syrian regime and Russian forces": a party joined to a target is one too
 _JOINED_TO = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", re.I)
+# "Government forces and Houthi rebels", "the junta and several ethnic armed groups": two parties
+# joined as one subject (the first's head noun and the second's modifiers between them)
+_COORDINATED = re.compile(
+    r"(?:\s+(?:" + alternation(word_list("actor_names", "party_heads")) + r"))?\s*(?:,\s*(?:and\s+)?|and\s+)"
+    r"(?:(?:the|several|some|other|allied|rival|local|ethnic|armed|tribal|two|three)\s+){0,3}",
+    re.I,
+)
 # "Syrian army says rebel bombardment killed 84": the speaker of what follows
 _SPEECH_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?" + alternation(word_list("actor_names", "speech_verbs")) + r"\b", re.I)
 _LATER_CLAUSE = 40  # characters after the trigger beyond which a weapon's adjective belongs to another clause
@@ -118,7 +125,7 @@ def _by_position(window: Window, trigger_at: int) -> tuple[Party | None, Party |
             # of two joined parties, the first named is actor1 (ACLED's order), the other acts with it
             while True:
                 joined = next((p for p in before if p.end is not None and p.start < actor1.start
-                               and _JOINED_TO.fullmatch(text, p.end - window_start, actor1.start - window_start)), None)
+                               and _COORDINATED.fullmatch(text, p.end - window_start, actor1.start - window_start)), None)
                 if joined is None:
                     break
                 actor1 = joined
