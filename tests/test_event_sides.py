@@ -249,3 +249,14 @@ def test_a_country_as_the_subject_is_its_forces(pipeline, text, actor1_id):
 def test_a_country_that_speaks_is_not_the_attacker(pipeline):
     event = _main(pipeline, "Ukraine said drones hit an oil depot in the Bryansk region of Russia overnight.")
     assert event.actor1_id != "ua-afu"
+
+
+@pytest.mark.parametrize("text", [
+    # "military" before a thing of theirs, and "army" inside a name the KB does not know
+    "Kurdish-led fighters captured three villages near Raqqa in a military campaign backed by the "
+    "international coalition.",
+    "Rockets fired by the Islam army landed in the heart of Damascus, killing two people.",
+])
+def test_state_force_words_in_a_name_or_before_a_belonging_are_not_the_state(pipeline, text):
+    # in Syrian copy "the army" alone is Syria's; these words are not the army
+    assert _main(pipeline, text).actor1_id != "sy-saf"

@@ -42,12 +42,21 @@ _DEMONYM_BEFORE = re.compile(r"\b([^\W\d_]+)\s+(?:(?:federal|government|national
 _DEMONYM_FORM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|i|an)")
 
 
+# "Islam army", "Kachin Independence Army": a capitalised word before, inside a sentence, makes
+# the words part of a name the KB does not know, not a state's forces
+_NAME_BEFORE = re.compile(r"[^.!?:;\s]\s+[A-Z][\w'’-]*\s+$")
+
+
 def _demonym(before: str) -> str | None:
     m = _DEMONYM_BEFORE.search(before)
     if m is None:
         return None
     word = m.group(1)
     return word if _DEMONYM_FORM.fullmatch(word) or word.lower() in DEMONYMS else None
+
+
+def _in_a_name(before: str) -> bool:
+    return _NAME_BEFORE.search(before) is not None and _demonym(before) is None
 _BELONGING = re.compile(r"(?:\s+|(?=-))" + alternation(word_list("actor_names", "state_force_belongings")) + r"\b", re.I)
 
 
@@ -192,7 +201,8 @@ def _state_forces_named(article: Article, start: int, end: int, theatre: Theatre
         s, e = m.start(), m.end()
         before = article.text[max(start, s - 30):s]
         if (any(ts < e and s < te for ts, te in taken) or _HOLDER.match(article.text, e)
-                or _BELONGING.match(article.text, e) or _ALLEGIANCE.search(before) or _WHOSE_PRONOUN.search(before)):
+                or _BELONGING.match(article.text, e) or _ALLEGIANCE.search(before) or _WHOSE_PRONOUN.search(before)
+                or (m.group(0)[:1].islower() and _in_a_name(before))):
             continue
         out.append(state_forces_party(theatre, m.group(0), s, e, _demonym(before)))
     return out
