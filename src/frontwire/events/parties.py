@@ -42,9 +42,10 @@ _DEMONYM_BEFORE = re.compile(r"\b([^\W\d_]+)\s+(?:(?:federal|government|national
 _DEMONYM_FORM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|i|an)")
 
 
-# "Islam army", "Kachin Independence Army": a capitalised word before, inside a sentence, makes
-# the words part of a name the KB does not know, not a state's forces
-_NAME_BEFORE = re.compile(r"[^.!?:;\s]\s+[A-Z][\w'’-]*\s+$")
+# "Islam army", "Mahdi Army": a capitalised word before "army", inside a sentence and not a place
+# ("Pakistan army"), makes it part of a name the KB does not know, not a state's forces; before
+# "military" or "police" such a word is a country's name ("the Bancroft military")
+_NAME_BEFORE = re.compile(r"[^.!?:;\s]\s+([A-Z][\w'’-]*)\s+$")
 
 
 def _demonym(before: str) -> str | None:
@@ -55,8 +56,12 @@ def _demonym(before: str) -> str | None:
     return word if _DEMONYM_FORM.fullmatch(word) or word.lower() in DEMONYMS else None
 
 
-def _in_a_name(before: str) -> bool:
-    return _NAME_BEFORE.search(before) is not None and _demonym(before) is None
+def _in_a_name(article: Article, words: str, before: str, at: int) -> bool:
+    m = _NAME_BEFORE.search(before)
+    if m is None or not words.lower().endswith("army") or _demonym(before) is not None:
+        return False
+    word_at = at - len(before) + m.start(1)
+    return not any(e.kind == "place" and e.start <= word_at < e.end for e in article.entities)
 _BELONGING = re.compile(r"(?:\s+|(?=-))" + alternation(word_list("actor_names", "state_force_belongings")) + r"\b", re.I)
 
 
@@ -202,7 +207,7 @@ def _state_forces_named(article: Article, start: int, end: int, theatre: Theatre
         before = article.text[max(start, s - 30):s]
         if (any(ts < e and s < te for ts, te in taken) or _HOLDER.match(article.text, e)
                 or _BELONGING.match(article.text, e) or _ALLEGIANCE.search(before) or _WHOSE_PRONOUN.search(before)
-                or (m.group(0)[:1].islower() and _in_a_name(before))):
+                or (m.group(0)[:1].islower() and _in_a_name(article, m.group(0), before, s))):
             continue
         out.append(state_forces_party(theatre, m.group(0), s, e, _demonym(before)))
     return out
