@@ -34,35 +34,17 @@ PROTESTERS_INTER = 6
 CIVILIANS_INTER = 7  # victims, never the acting party
 NON_STATE_INTER = {2, 3, 4}  # rebels, political and identity militias
 _STATE_FORCES = word_pattern(word_list("actor_names", "state_force_parties"))
+_BELONGING = re.compile(r"(?:\s+|(?=-))" + alternation(word_list("actor_names", "state_force_belongings")) + r"\b", re.I)
 # "its soldiers", "their troops": the forces of a party named before, not the country's own
 _WHOSE_PRONOUN = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.I)
 # "Turkish soldiers", "Ethiopian federal troops": a country's adjective names whose forces they are
 # (read by its form where the text has capitals, by the KB matcher's demonyms where it has none)
 _DEMONYM_BEFORE = re.compile(r"\b([^\W\d_]+)\s+(?:(?:federal|government|national|regular)\s+)?$", re.I)
 _DEMONYM_FORM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|i|an)")
-
-
 # "Islam army", "Mahdi Army": a capitalised word before "army", inside a sentence and not a place
 # ("Pakistan army"), makes it part of a name the KB does not know, not a state's forces; before
 # "military" or "police" such a word is a country's name ("the Bancroft military")
 _NAME_BEFORE = re.compile(r"[^.!?:;\s]\s+([A-Z][\w'’-]*)\s+$")
-
-
-def _demonym(before: str) -> str | None:
-    m = _DEMONYM_BEFORE.search(before)
-    if m is None:
-        return None
-    word = m.group(1)
-    return word if _DEMONYM_FORM.fullmatch(word) or word.lower() in DEMONYMS else None
-
-
-def _in_a_name(article: Article, words: str, before: str, at: int) -> bool:
-    m = _NAME_BEFORE.search(before)
-    if m is None or not words.lower().endswith("army") or _demonym(before) is not None:
-        return False
-    word_at = at - len(before) + m.start(1)
-    return not any(e.kind == "place" and e.start <= word_at < e.end for e in article.entities)
-_BELONGING = re.compile(r"(?:\s+|(?=-))" + alternation(word_list("actor_names", "state_force_belongings")) + r"\b", re.I)
 
 
 @dataclass
@@ -187,13 +169,27 @@ def state_forces_party(theatre: Theatre, surface: str, start: int, end: int, who
     before them, "Turkish soldiers") names where the label table knows it, else, with no demonym,
     the theatre's own state forces where it names them, else a label of ACLED's kind 1."""
     actor_id = resolve_label(whose) if whose else theatre.state_forces
-    if actor_id and whose and local_to_another_theatre(actor_id, theatre):
-        actor_id = None
     party = kb_party(actor_id, start) if actor_id else None
     if party is None:
         return Party(f"{whose} {surface}" if whose else surface, None, STATE_FORCES_INTER, start, True, end)
     party.end = end
     return party
+
+
+def _demonym(before: str) -> str | None:
+    m = _DEMONYM_BEFORE.search(before)
+    if m is None:
+        return None
+    word = m.group(1)
+    return word if _DEMONYM_FORM.fullmatch(word) or word.lower() in DEMONYMS else None
+
+
+def _in_a_name(article: Article, words: str, before: str, at: int) -> bool:
+    m = _NAME_BEFORE.search(before)
+    if m is None or not words.lower().endswith("army") or _demonym(before) is not None:
+        return False
+    word_at = at - len(before) + m.start(1)
+    return not any(e.kind == "place" and e.start <= word_at < e.end for e in article.entities)
 
 
 def _state_forces_named(article: Article, start: int, end: int, theatre: Theatre, found: list[Party]) -> list[Party]:
