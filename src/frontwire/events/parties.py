@@ -39,8 +39,17 @@ _BELONGING = re.compile(r"(?:\s+|(?=-))" + alternation(word_list("actor_names", 
 _WHOSE_PRONOUN = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.I)
 # "Turkish soldiers", "Ethiopian federal troops": a country's adjective names whose forces they are
 # (read by its form where the text has capitals, by the KB matcher's demonyms where it has none)
-_DEMONYM_BEFORE = re.compile(r"\b([^\W\d_]+)\s+(?:(?:federal|government|national|regular)\s+)?$", re.I)
-_DEMONYM_FORM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|i|an)")
+_DEMONYM_BEFORE = re.compile(
+    r"(?<![\w.])((?:[A-Z]\.){2,}|[^\W\d_]+)\s+(?:(?:federal|government|national|regular)\s+)?$", re.I)
+# a demonym by its form, or a country's abbreviation ("U.S. troops", "UK forces")
+_DEMONYM_FORM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|i|an)|(?:[A-Z]\.){2,}|[A-Z]{2,3}")
+# words a headline in capitals writes like an abbreviation ("THE TROOPS")
+_CAPITALISED_WORDS = frozenset({"THE", "AND", "FOR", "OF", "BY", "ITS", "OUR", "HIS", "HER", "ALL", "TWO", "NEW", "ON", "IN"})
+# "opposition government", "rebel army", "interim government": a side's institutions, no state's;
+# "Turkish-backed troops", "Kurdish-led forces": another's proxies
+_NOT_THE_STATE = re.compile(
+    r"\b(?:opposition|rebel|rebels['’]|interim|transitional|exiled?|shadow|parallel|insurgent)\s+$"
+    r"|[\w.]+-(?:backed|led|allied|aligned|trained|supported|sponsored)\s+$", re.I)
 # "Islam army", "Mahdi Army": a capitalised word before "army", inside a sentence and not a place
 # ("Pakistan army"), makes it part of a name the KB does not know, not a state's forces; before
 # "military" or "police" such a word is a country's name ("the Bancroft military")
@@ -181,6 +190,8 @@ def _demonym(before: str) -> str | None:
     if m is None:
         return None
     word = m.group(1)
+    if word.upper() in _CAPITALISED_WORDS:
+        return None
     return word if _DEMONYM_FORM.fullmatch(word) or word.lower() in DEMONYMS else None
 
 
@@ -203,6 +214,7 @@ def _state_forces_named(article: Article, start: int, end: int, theatre: Theatre
         before = article.text[max(start, s - 30):s]
         if (any(ts < e and s < te for ts, te in taken) or _HOLDER.match(article.text, e)
                 or _BELONGING.match(article.text, e) or _ALLEGIANCE.search(before) or _WHOSE_PRONOUN.search(before)
+                or _NOT_THE_STATE.search(before)
                 or (m.group(0)[:1].islower() and _in_a_name(article, m.group(0), before, s))):
             continue
         out.append(state_forces_party(theatre, m.group(0), s, e, _demonym(before)))
