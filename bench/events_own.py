@@ -19,8 +19,8 @@ does not say: agentless passives, unidentified attackers), ``actor1_inter`` ACLE
 code of that actor (1 state forces ... 8 external/other), both coded by hand from the sentence
 before frontwire was run on it.
 
-Each snippet runs through the same components as bench/events_case.py (its ``predict``), and
-the type of ``events[0]`` is scored. Lines printed per set:
+Each snippet runs once through the same components as bench/events_case.py, as its ``predict``
+runs them, and the type and actor1 of ``events[0]`` are scored. Lines printed per set:
 - "25 ACLED types": weighted / macro F1 and accuracy on the snippets that are an event (no
   event found counts as wrong), as events_case.py's goal line;
 - "with non-events": the same with "no event" as one more class;
@@ -48,10 +48,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from events_case import COMPONENTS, NONE, predict, scores  # noqa: E402
+from events_case import COMPONENTS, NONE, scores  # noqa: E402
 
 from frontwire.events.taxonomy import SUB_EVENT_TYPES  # noqa: E402
-from frontwire.model import Article  # noqa: E402
+from frontwire.model import Article, Event  # noqa: E402
 from frontwire.pipeline import Pipeline  # noqa: E402
 from frontwire.resources import knowledge_base  # noqa: E402
 
@@ -81,22 +81,24 @@ _NAMELESS = frozenset({"the", "forces", "force", "fighters", "members", "group",
                        "and", "its", "their", "armed", "suspected", "local", "security"})
 
 
-def main_actors(pipeline: Pipeline, texts: list[str]) -> list[dict | None]:
-    """actor1, its inter code, whether inferred and its KB names, of each snippet's ``events[0]``."""
-    kb = knowledge_base()
+def main_events(pipeline: Pipeline, texts: list[str]) -> list[Event | None]:
+    """Each snippet's ``events[0]`` (None where none is found), as events_case.py's ``predict`` runs it."""
     out = []
     for n, text in enumerate(texts):
         article = Article(text=text.strip(), source=f"own:{n}")
         article.set_paragraphs()
         events = pipeline(article).events
-        if not events:
-            out.append(None)
-            continue
-        e = events[0]
-        actor = kb.get(e.actor1_id) if e.actor1_id else None
-        out.append({"actor1": e.actor1, "inter": e.actor1_inter, "inferred": bool(e.actor1_inferred),
-                    "names": actor.names if actor is not None else ()})
+        out.append(events[0] if events else None)
     return out
+
+
+def actor_of(event: Event | None) -> dict | None:
+    """actor1, its inter code, whether inferred and its KB names."""
+    if event is None:
+        return None
+    actor = knowledge_base().get(event.actor1_id) if event.actor1_id else None
+    return {"actor1": event.actor1, "inter": event.actor1_inter, "inferred": bool(event.actor1_inferred),
+            "names": actor.names if actor is not None else ()}
 
 
 def _words(phrase: str) -> set[str]:
@@ -163,10 +165,11 @@ def main() -> int:
         rows = load(path)
         t0 = time.perf_counter()
         texts = [r["text"].lower() if args.lower else r["text"] for r in rows]
-        predicted = predict(pipeline, [{"id": r["id"], "EventSnippet": t} for r, t in zip(rows, texts)])
+        mains = main_events(pipeline, texts)
+        predicted = [e.sub_event_type if e is not None else NONE for e in mains]
+        found = [actor_of(e) for e in mains]
         print(f"[{name}: {time.perf_counter() - t0:.1f}s]", end="")
         report(f"own_events_{name}" + (" (lower-cased)" if args.lower else ""), rows, predicted)
-        found = main_actors(pipeline, texts)
         report_who(rows, found)
         if args.errors and name in READABLE:
             for r, p in zip(rows, predicted):

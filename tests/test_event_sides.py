@@ -256,10 +256,15 @@ def test_a_country_that_speaks_is_not_the_attacker(pipeline):
     "Kurdish-led fighters captured three villages near Raqqa in a military campaign backed by the "
     "international coalition.",
     "Rockets fired by the Islam army landed in the heart of Damascus, killing two people.",
-    # "forces" alone is anyone's, and another's proxies are not the state
-    "Opposition forces shelled a government position near Aleppo on Monday, killing four soldiers.",
+    # another's proxies are not the state
     "Turkish-backed troops shelled the village of Tal Rifaat in Aleppo province, killing four civilians.",
 ])
 def test_state_force_words_in_a_name_or_before_a_belonging_are_not_the_state(pipeline, text):
     # in Syrian copy "the army" alone is Syria's; these words are not the army
     assert _main(pipeline, text).actor1_id != "sy-saf"
+
+
+def test_forces_alone_are_anyones(pipeline):
+    # "forces" with no word of the state before it names no state's forces
+    event = _main(pipeline, "Tribal forces ambushed a convoy near Deir ez-Zor on Monday, killing six soldiers.")
+    assert event.actor1_inter != 1

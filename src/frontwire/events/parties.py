@@ -27,6 +27,8 @@ _HELD_BY = re.compile(r"\b(?:held|controlled|dominated|run|ruled|occupied) by (?
 _ALLEGIANCE = re.compile(r"\b(?:pro|anti|non)-$", re.I)
 # "the army said it killed", "ISIL claimed responsibility": a speaker telling of its own act is its party
 _OWN_ACT = re.compile(r"\s*(?:that\s+)?(?:" + alternation(word_list("actor_names", "own_act_openings")) + r")\b", re.I)
+# "Syrian army says rebel bombardment killed 84", "Ukraine said": the speaker of what follows
+SPEECH_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?" + alternation(word_list("actor_names", "speech_verbs")) + r"\b", re.I)
 # ACLED's inter codes that rules give a party by its kind
 STATE_FORCES_INTER = 1
 RIOTERS_INTER = 5
@@ -126,9 +128,7 @@ def parties_in(article: Article, start: int, end: int, theatre: Theatre) -> list
     out.extend(_wielders_named(article, start, end, theatre))
     out.extend(_speakers_of_own_act(article, start, end, theatre))
     out.extend(_states_as_subjects(article, start, end, theatre))
-    out.extend(p for p in _state_forces_named(article, start, end, theatre, out)
-               if not any(s <= p.start < t for s, t in speakers)
-               and not _HELD_BY.search(article.text[max(0, p.start - 30):p.start]))
+    out.extend(_state_forces_named(article, start, end, theatre, out, speakers))
     out.sort(key=lambda p: p.start)
     # a label written against a named actor ("Nusra terrorists", "terrorist ISIS") is that actor
     named_spans = [(e.start, e.end) for e in article.entities if e.kind == "actor" and start <= e.start and e.end <= end]
@@ -203,16 +203,19 @@ def _in_a_name(article: Article, words: str, before: str, at: int) -> bool:
     return not any(e.kind == "place" and e.start <= word_at < e.end for e in article.entities)
 
 
-def _state_forces_named(article: Article, start: int, end: int, theatre: Theatre, found: list[Party]) -> list[Party]:
+def _state_forces_named(article: Article, start: int, end: int, theatre: Theatre, found: list[Party],
+                        speakers: list[tuple[int, int]]) -> list[Party]:
     """"Police fired on the crowd", "soldiers raped", "junta troops": words that alone name a state's
-    forces, where no entity or other party stands (actor_names.yaml ``state_force_parties``)."""
+    forces, where no entity, other party or speaker of another's act stands (actor_names.yaml
+    ``state_force_parties``)."""
     taken = [(e.start, e.end) for e in article.entities if e.kind in ("actor", "label") and e.end > start and e.start < end]
     taken += [(p.start, p.end if p.end is not None else p.start + len(p.name)) for p in found]
     out = []
     for m in _STATE_FORCES.finditer(article.text, start, end):
         s, e = m.start(), m.end()
         before = article.text[max(start, s - 30):s]
-        if (any(ts < e and s < te for ts, te in taken) or _HOLDER.match(article.text, e)
+        if (any(ts < e and s < te for ts, te in taken) or any(ss <= s < se for ss, se in speakers)
+                or _HOLDER.match(article.text, e) or _HELD_BY.search(article.text[max(0, s - 30):s])
                 or _BELONGING.match(article.text, e) or _ALLEGIANCE.search(before) or _WHOSE_PRONOUN.search(before)
                 or _NOT_THE_STATE.search(before)
                 or (m.group(0)[:1].islower() and _in_a_name(article, m.group(0), before, s))):
@@ -226,7 +229,6 @@ def _state_forces_named(article: Article, start: int, end: int, theatre: Theatre
 # A speaker ("Ukraine said") tells of the act; the subject of what it said may be the party.
 _SUBJECT_OPENING = re.compile(r"(?:^|(?:,|\band|\bthat|\bsaid|\bsays)\s+)(?:the\s+)?$", re.I)
 _VERB_FOLLOWS = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?[a-z]+\b")
-_SPEAKS = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?" + alternation(word_list("actor_names", "speech_verbs")) + r"\b", re.I)
 
 
 def _states_as_subjects(article: Article, start: int, end: int, theatre: Theatre) -> list[Party]:
@@ -238,7 +240,7 @@ def _states_as_subjects(article: Article, start: int, end: int, theatre: Theatre
             continue
         if not _SUBJECT_OPENING.search(article.text[max(start, e.start - 12):e.start]):
             continue
-        if not _VERB_FOLLOWS.match(article.text, e.end) or _SPEAKS.match(article.text, e.end):
+        if not _VERB_FOLLOWS.match(article.text, e.end) or SPEECH_AFTER.match(article.text, e.end):
             continue
         actor_id = resolve_label(e.text)
         if actor_id is None or local_to_another_theatre(actor_id, theatre):

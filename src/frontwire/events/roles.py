@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..lexicons import alternation
 from ..lexicons.entries import word_list
 from .agents import Agent, attributive_agents, in_target_position
-from .parties import CIVILIANS_INTER, Party, kb_actor, side_of, tells_own_act
+from .parties import CIVILIANS_INTER, SPEECH_AFTER, Party, kb_actor, side_of, tells_own_act
 from .theatres import local_to_another_country
 from .windows import Window
 
@@ -61,8 +61,6 @@ _COORDINATED = re.compile(
     r"(?:(?:the|several|some|other|allied|rival|local|ethnic|armed|tribal|two|three)\s+){0,3}",
     re.I,
 )
-# "Syrian army says rebel bombardment killed 84": the speaker of what follows
-_SPEECH_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?" + alternation(word_list("actor_names", "speech_verbs")) + r"\b", re.I)
 _LATER_CLAUSE = 40  # characters after the trigger beyond which a weapon's adjective belongs to another clause
 
 
@@ -167,7 +165,7 @@ def _speaks(party: Party, window: Window) -> bool:
     """Whether the party is the speaker of the clause after it ("the army says ...")."""
     if party.end is None:
         return False
-    said = _SPEECH_AFTER.match(window.text, party.end - window.start)
+    said = SPEECH_AFTER.match(window.text, party.end - window.start)
     return said is not None and not tells_own_act(window.text, said.end())
 
 
@@ -175,7 +173,7 @@ def _wields(agent: Agent, window: Window) -> bool:
     """Whether the weapon's adjective names who fires, not the counted dead ("killed 10 Syrian
     soldiers") nor a speaker ("Syrian army says rebel bombardment killed 84")."""
     at = agent.start
-    said = _SPEECH_AFTER.match(window.text, agent.weapon_end)
+    said = SPEECH_AFTER.match(window.text, agent.weapon_end)
     if said is not None and not tells_own_act(window.text, said.end()):
         return False
     return not (_DEATH.search(window.text) and _COUNT_BEFORE.search(window.text[max(0, at - 30):at]))

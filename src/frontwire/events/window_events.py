@@ -64,9 +64,9 @@ def _loser_taken_from(roles: Roles, window: Window, trigger_at: int) -> Roles:
 def _the_crowd_acts(roles: Roles, sub: str, trigger_at: int) -> Roles:
     name, inter = _CROWD_ACTS[sub]
     crowd = Party(name, None, inter, trigger_at, True)
-    other = next((p for p in (roles.actor1, roles.actor2) if p is not None and p.inter not in _CROWD_INTERS), None)
     if sub == "Peaceful protest":
-        other = None  # whom a peaceful protest is against is no party to it
+        return Roles(crowd, None)  # whom a peaceful protest is against is no party to it
+    other = next((p for p in (roles.actor1, roles.actor2) if p is not None and p.inter not in _CROWD_INTERS), None)
     return Roles(crowd, other)
 
 
