@@ -268,3 +268,18 @@ def test_forces_alone_are_anyones(pipeline):
     # "forces" with no word of the state before it names no state's forces
     event = _main(pipeline, "Tribal forces ambushed a convoy near Deir ez-Zor on Monday, killing six soldiers.")
     assert event.actor1_inter != 1
+
+
+@pytest.mark.parametrize("text, actor1_id", [
+    # the troops of a country named before: "the troops" later are those troops again
+    ("Turkish troops crossed into northern Syria on Wednesday. The troops shelled Kurdish positions "
+     "near Manbij, killing five fighters.", "tr-armed-forces"),
+    # a chain of bare mentions goes back to the one that named whose they were
+    ("Russian soldiers arrived in Deraa on Monday. The soldiers set up a post. On Tuesday the soldiers "
+     "fired on a crowd in the town, killing two men.", "ru-armed-forces"),
+    # with no earlier mention naming a country, the words keep the theatre's reading
+    ("The troops shelled rebel positions near Hama on Monday, killing five fighters.", "sy-saf"),
+])
+def test_the_same_words_again_are_the_forces_named_before(pipeline, text, actor1_id):
+    assert _main(pipeline, text).actor1_id == actor1_id
+

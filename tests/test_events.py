@@ -637,3 +637,20 @@ def test_tolls_a_second_group_of_dead_held_places_and_single_victims():
                  "as rescue workers searched the rubble.")
     assert (long.fatalities, long.civilian_fatalities) == (61, None)
     assert count("A mortar shell left a child dead and a woman injured.").civilian_fatalities == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    # a second verb and its count between the kill and whom it killed
+    "The army killed 28 and wounded 30 Daesh terror group militants in Deir ez-Zor on Tuesday.",
+    # state media's words for killing fighters, and the passive with "terrorists"
+    "Government forces eliminated 14 terrorists in the countryside of Hama on Friday.",
+    "Twelve terrorists were killed by Kurdish-led fighters near Tabqa on Saturday.",
+])
+def test_state_media_wording_of_a_battle_is_an_armed_clash(sentence):
+    assert best_sub_event_type(sentence) == "Armed clash"
+
+
+def test_eliminated_counts_fighters_not_positions():
+    assert count("Government forces eliminated 14 terrorists in the countryside of Hama.").fatalities == 14
+    assert count("The army eliminated 40 positions of the terrorists near Hama.").fatalities is None
+

@@ -61,6 +61,9 @@ _PATTERNS = [
     # "killing at least 12 people", "killed 5 civilians", "Air raids kill 10 near ..."
     re.compile(r"\b(?:killing|killed|kills|kill|massacred|executed|executes|execute|executing|murdered|crucified|crucifies|beheaded|beheads|claimed the lives of|left|leaving)\s+" + _QUAL + _NUMBER
                + r"(?:\s+" + _WHO + r"(?:\s+(?:dead|killed))?|(?=\s*(?:[,.;:]|$|\s(?:in|near|at|on|and|as|after|during|when|including|while|across|outside|inside|since|overnight|today|yesterday)\b)))", re.I),
+    # state media's "eliminated 12 terrorists": only fighters, since "eliminated 40 positions" kills no one
+    re.compile(r"\beliminat(?:ed|es|ing)\s+" + _QUAL + _NUMBER + r"\s+(?P<who>(?:\w+\s+){0,2}?"
+               + alternation(word_list("civilians", "combatant_dead")) + r")\b", re.I),
     # "12 civilians were killed", "at least 70 people died", "5 dead"
     re.compile(_QUAL + r"\b" + _NUMBER + r"\s+" + _WHO + r"\s+(?:\w+\s+){0,4}?(?:were|was|have been|had been|are|being|got|reportedly|were reportedly)?\s*" + _KILL, re.I),
     re.compile(_QUAL + r"\b" + _NUMBER + r"\s+(?P<who>dead|killed|fatalities|deaths)\b", re.I),

@@ -56,6 +56,9 @@ _NOT_THE_STATE = re.compile(
 # ("Pakistan army"), makes it part of a name the KB does not know, not a state's forces; before
 # "military" or "police" such a word is a country's name ("the Bancroft military")
 _NAME_BEFORE = re.compile(r"[^.!?:;\s]\s+([A-Z][\w'’-]*)\s+$")
+# "Turkish troops crossed the border ... the troops advanced": a definite bare word takes the
+# forces its last earlier mention of the same word named (head-noun match, the simplest coreference)
+_DEFINITE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 
 
 @dataclass
@@ -220,8 +223,42 @@ def _state_forces_named(article: Article, start: int, end: int, theatre: Theatre
                 or _NOT_THE_STATE.search(before)
                 or (m.group(0)[:1].islower() and _in_a_name(article, m.group(0), before, s))):
             continue
-        out.append(state_forces_party(theatre, m.group(0), s, e, _demonym(before)))
+        whose = _demonym(before)
+        if whose is None and _DEFINITE_BEFORE.search(before):
+            party = _antecedent_forces(article, m.group(0), s)
+            if party is not None:
+                party.start, party.end = s, e
+                out.append(party)
+                continue
+        out.append(state_forces_party(theatre, m.group(0), s, e, whose))
     return out
+
+
+def _antecedent_forces(article: Article, words: str, at: int, depth: int = 0) -> Party | None:
+    """The state forces that the last earlier mention of the same head word ("troops") named, by
+    a KB actor of ACLED's kind 1 or a demonym before it; None where that mention named none, so
+    the word keeps its theatre's reading."""
+    head = re.escape(words.split()[-1])
+    mention = None
+    for mention in re.finditer(r"\b" + head + r"\b", article.text[:at], re.I):
+        pass
+    if mention is None or depth > 8:
+        return None
+    s, e = mention.start(), mention.end()
+    for entity in article.entities:
+        if entity.kind == "actor" and entity.start <= s and e <= entity.end:
+            actor = kb_actor(entity.actor_id)
+            if actor is None or getattr(actor, "inter", None) != STATE_FORCES_INTER:
+                return None
+            return kb_party(entity.actor_id, s)
+    before = article.text[max(0, s - 30):s]
+    whose = _demonym(before)
+    if whose is not None:
+        actor_id = resolve_label(whose)
+        return kb_party(actor_id, s) if actor_id else None
+    if _DEFINITE_BEFORE.search(before):
+        return _antecedent_forces(article, words, s, depth + 1)
+    return None
 
 
 # A country's name stands as a clause's subject ("Russia struck Dnipro", "Turkey and Russia agreed")
