@@ -282,4 +282,3 @@ def test_forces_alone_are_anyones(pipeline):
 ])
 def test_the_same_words_again_are_the_forces_named_before(pipeline, text, actor1_id):
     assert _main(pipeline, text).actor1_id == actor1_id
-

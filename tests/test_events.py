@@ -653,4 +653,3 @@ def test_state_media_wording_of_a_battle_is_an_armed_clash(sentence):
 def test_eliminated_counts_fighters_not_positions():
     assert count("Government forces eliminated 14 terrorists in the countryside of Hama.").fatalities == 14
     assert count("The army eliminated 40 positions of the terrorists near Hama.").fatalities is None
-

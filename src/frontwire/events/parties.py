@@ -59,6 +59,7 @@ _NAME_BEFORE = re.compile(r"[^.!?:;\s]\s+([A-Z][\w'’-]*)\s+$")
 # "Turkish troops crossed the border ... the troops advanced": a definite bare word takes the
 # forces its last earlier mention of the same word named (head-noun match, the simplest coreference)
 _DEFINITE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_ANTECEDENT_REACH = 9  # earlier mentions looked through at most
 
 
 @dataclass
@@ -234,30 +235,26 @@ def _state_forces_named(article: Article, start: int, end: int, theatre: Theatre
     return out
 
 
-def _antecedent_forces(article: Article, words: str, at: int, depth: int = 0) -> Party | None:
+def _antecedent_forces(article: Article, words: str, at: int) -> Party | None:
     """The state forces that the last earlier mention of the same head word ("troops") named, by
-    a KB actor of ACLED's kind 1 or a demonym before it; None where that mention named none, so
-    the word keeps its theatre's reading."""
-    head = re.escape(words.split()[-1])
-    mention = None
-    for mention in re.finditer(r"\b" + head + r"\b", article.text[:at], re.I):
-        pass
-    if mention is None or depth > 8:
-        return None
-    s, e = mention.start(), mention.end()
-    for entity in article.entities:
-        if entity.kind == "actor" and entity.start <= s and e <= entity.end:
+    a KB actor of ACLED's kind 1 or a demonym before it, going back through definite bare mentions
+    ("the troops ... the troops"); None where the chain ends on a mention that names none, so the
+    word keeps its theatre's reading."""
+    head = re.compile(r"\b" + re.escape(words.split()[-1]) + r"\b", re.I)
+    earlier = list(head.finditer(article.text, 0, at))
+    for mention in reversed(earlier[-_ANTECEDENT_REACH:]):
+        s, e = mention.start(), mention.end()
+        entity = next((x for x in article.entities if x.kind == "actor" and x.start <= s and e <= x.end), None)
+        if entity is not None:
             actor = kb_actor(entity.actor_id)
-            if actor is None or getattr(actor, "inter", None) != STATE_FORCES_INTER:
-                return None
-            return kb_party(entity.actor_id, s)
-    before = article.text[max(0, s - 30):s]
-    whose = _demonym(before)
-    if whose is not None:
-        actor_id = resolve_label(whose)
-        return kb_party(actor_id, s) if actor_id else None
-    if _DEFINITE_BEFORE.search(before):
-        return _antecedent_forces(article, words, s, depth + 1)
+            return kb_party(entity.actor_id, s) if getattr(actor, "inter", None) == STATE_FORCES_INTER else None
+        before = article.text[max(0, s - 30):s]
+        whose = _demonym(before)
+        if whose is not None:
+            actor_id = resolve_label(whose)
+            return kb_party(actor_id, s) if actor_id else None
+        if not _DEFINITE_BEFORE.search(before):
+            return None
     return None
 
 
