@@ -15,6 +15,8 @@ import pytest
 
 from frontwire.events.classify import best_sub_event_type, classify
 from frontwire.events.taxonomy import SUB_EVENT_TYPES
+from frontwire.model import Article
+from frontwire.pipeline import Pipeline
 
 SETS = Path(__file__).resolve().parents[1] / "bench" / "data"
 
@@ -135,3 +137,30 @@ def test_chemical_weapons_used_stay_a_chemical_attack_beside_arsenal_talk(senten
 
 def test_ground_taken_back_is_a_territorial_change():
     assert best_sub_event_type("The army took back the village from the rebels after two days.") == "Government regains territory"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the weapon as the agent of the harm is the weapon's event, not an attack on civilians
+    ("A bomb killed six people and wounded 30 in the city centre on Wednesday.", "Remote explosive/landmine/IED"),
+    ("A blast tore through a crowded market in the town, killing nine.", "Remote explosive/landmine/IED"),
+    # barrel bombs are dropped from the air: ACLED codes them as air strikes
+    ("Barrel bombs killed 20 civilians in the eastern districts on Friday.", "Air/drone strike"),
+])
+def test_the_weapon_that_killed_names_the_type(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+def test_the_dead_and_the_target_of_a_strike_are_no_second_event_a_battle_is():
+    pipeline = Pipeline(components=["entities", "places", "dates", "quotes", "events"], strict=True)
+
+    def types(text):
+        return [e.sub_event_type for e in pipeline(Article(text=text, published="2016-05-02")).events]
+
+    # "killing 14 fighters" is the bombing's toll, "targeted a checkpoint" its target
+    assert types("A car bomb struck a checkpoint near Idlib on Sunday, killing 14 fighters.") == [
+        "Remote explosive/landmine/IED"]
+    assert types("Warplanes targeted militant positions near Raqqa on Monday, killing 31 militants.") == [
+        "Air/drone strike"]
+    # words of battle tell a clash of its own beside the strike
+    assert "Armed clash" in types("Warplanes struck Manbij on Tuesday as fierce clashes raged between the "
+                                  "militants and the advancing fighters.")

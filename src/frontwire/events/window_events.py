@@ -36,15 +36,20 @@ _CROWD_INTERS = {PROTESTERS_INTER, RIOTERS_INTER}
 _WEAPON_TYPES = ("Explosions/Remote violence", "Violence against civilians")
 _CIVILIAN_ACTOR = word_pattern(word_list("civilians", "actor_nouns"))
 # "retook the town from (the hands of) the rebels": the party after "from" lost the ground
+_BATTLE = word_pattern(word_list("triggers", "context_words.battle"))
 _TAKEN_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:hands\s+of\s+(?:the\s+)?)?$", re.I)
 
 
 def events_of(window: Window, context: ArticleContext) -> list[Candidate]:
-    """One candidate per trigger the window tells of: the best, and any other of another event type strong enough."""
+    """One candidate per trigger the window tells of: the best, and any other of another event type
+    strong enough; a second armed clash only where words of battle tell it."""
     chosen: list[Trigger] = [window.triggers[0]]
     for t in window.triggers[1:]:
-        if t.score >= _SECOND_TRIGGER_MIN and all(event_type_of(t.sub_event_type) != event_type_of(c.sub_event_type) for c in chosen):
-            chosen.append(t)
+        if t.score < _SECOND_TRIGGER_MIN or any(event_type_of(t.sub_event_type) == event_type_of(c.sub_event_type) for c in chosen):
+            continue
+        if t.sub_event_type == "Armed clash" and not _BATTLE.search(window.text):
+            continue
+        chosen.append(t)
     return [_candidate(window, trigger, context) for trigger in chosen]
 
 
