@@ -164,3 +164,34 @@ def test_the_dead_and_the_target_of_a_strike_are_no_second_event_a_battle_is():
     # words of battle tell a clash of its own beside the strike
     assert "Armed clash" in types("Warplanes struck Manbij on Tuesday as fierce clashes raged between the "
                                   "militants and the advancing fighters.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ACLED codes an agreement where parties agree; a truce broken is told by its violence
+    ("Civilians were killed by Russian air strikes on Aleppo despite a 48-hour truce.", "Air/drone strike"),
+    ("Rebels said jets hit an outpost near Idlib in violation of the ceasefire.", "Air/drone strike"),
+    ("The army said armed groups breached the ceasefire in Aden, shelling residential areas.",
+     "Shelling/artillery/missile attack"),
+    ("Dozens were killed in the shelling of Taiz after peace talks collapsed in April.",
+     "Shelling/artillery/missile attack"),
+    # a ceasefire agreed stays an agreement
+    ("Government troops and the rebels agreed on a ceasefire in Kayah State on Monday.", "Agreement"),
+])
+def test_a_broken_truce_is_no_agreement(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a headline's present tense, and a second verb with its own count before the noun
+    ("Army kills 15 terrorists in Qalamoun.", "Armed clash"),
+    ("Troops kill 12 and capture 5 Boko Haram fighters in Borno.", "Armed clash"),
+    ("Police kill three bandits in a gunfight in Zamfara.", "Armed clash"),
+])
+def test_fighters_killed_are_a_battle(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+def test_people_captured_are_no_ground_taken_places_captured_are():
+    territorial = {"Government regains territory", "Non-state actor overtakes territory"}
+    assert best_sub_event_type("The army captured 12 militants near Gao on Sunday.") not in territorial
+    assert best_sub_event_type("Rebels captured three villages near Hama on Monday.") == "Non-state actor overtakes territory"

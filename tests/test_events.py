@@ -618,8 +618,8 @@ def test_the_counted_dead_and_an_army_in_a_later_clause_do_not_wield_the_weapon(
 
 
 def test_a_place_inside_the_speakers_name_is_where_the_speaker_sits():
-    text = ("The Russian coordination center in Hmeimim stated on Saturday that armed terrorist groups breached "
-            "the truce three times in 24 hours, all of the breaches in Aleppo.")
+    text = ("The Russian coordination center in Hmeimim stated on Saturday that armed terrorist groups shelled "
+            "residential areas three times in 24 hours, all of the attacks in Aleppo.")
     event = _full(text, "2016-04-30").events[0]
     assert event.location == "Aleppo"
 

@@ -76,6 +76,7 @@ _ARMED_DEAD = _context_cue("armed_dead")
 _DEFENCELESS = _context_words("defenceless")
 _UNARMED_DEAD = word_pattern(word_list("civilians", "unarmed_dead"))
 _AIR_LAUNCH = _context_cue("air_launch")
+_AGREEMENT_BROKEN = _context_cue("agreement_broken")
 _ATTEMPTED = _context_cue("attempted")
 _CROWD_CONTROL = _context_cue("crowd_control")
 _ARMED_PERPETRATORS = _context_words("armed_perpetrators")
@@ -387,6 +388,9 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
         if scores.get(sub, [0])[0] >= 5.0 and "Attack" in scores:
             scores["Attack"][0] *= 0.5
 
+    # a truce broken is no agreement made
+    if "Agreement" in scores and _AGREEMENT_BROKEN.search(text):
+        scores["Agreement"][0] *= 0.2
     # a missile tested is not fired at anyone: ACLED's "Other"
     if "_weapons_test" in raw:
         w, ws, we = raw["_weapons_test"]
