@@ -282,3 +282,25 @@ def test_forces_alone_are_anyones(pipeline):
 ])
 def test_the_same_words_again_are_the_forces_named_before(pipeline, text, actor1_id):
     assert _main(pipeline, text).actor1_id == actor1_id
+
+
+def test_who_holds_or_backs_a_target_is_not_its_attacker(pipeline):
+    # "manned by", "controlled by", "backed by" name who holds the place or backs a party, not who struck
+    checkpoint = _main(pipeline, "At least 17 people were killed in a car bomb blast near a checkpoint manned by "
+                                 "Jabhat al-Shamiya close to the Bab al-Salama crossing.", "2016-10-13")
+    assert checkpoint.actor1 is None and checkpoint.actor2 == "Levant Front"  # the KB's name of Jabhat al-Shamiya
+    backed = _main(pipeline, "Rebels backed by Turkey shelled Kurdish positions near Afrin.", "2018-01-25")
+    assert backed.actor1 == "Rebels"
+    # a participle of the act keeps its agent
+    hit = _main(pipeline, "Villages were hit by Russian air strikes near Idlib.", "2016-02-01")
+    assert hit.actor1 == "Russian Aerospace Forces"
+
+
+def test_a_leader_counted_among_the_dead_counts_his_group_among_them(pipeline):
+    event = _main(pipeline, "A car bomb killed 20 people in Quneitra on Wednesday, including Capt. Abu Hamza "
+                            "al-Naimi, the commander of the Syria Revolutionaries Front.", "2016-03-02")
+    assert event.actor1 is None and event.actor2 == "Syria Revolutionaries Front"
+    # the group that acts keeps its act when others are counted
+    shelled = _main(pipeline, "The Syria Revolutionaries Front shelled the town, killing 20 people, including women.",
+                    "2016-03-02")
+    assert shelled.actor1 == "Syria Revolutionaries Front"

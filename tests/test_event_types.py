@@ -195,3 +195,16 @@ def test_people_captured_are_no_ground_taken_places_captured_are():
     territorial = {"Government regains territory", "Non-state actor overtakes territory"}
     assert best_sub_event_type("The army captured 12 militants near Gao on Sunday.") not in territorial
     assert best_sub_event_type("Rebels captured three villages near Hama on Monday.") == "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the chemical weapon named by what it did or what carried it
+    ("The minister said the government was behind a chemical massacre near Damascus that killed hundreds.",
+     "Chemical weapon"),
+    ("The gas attack on Douma killed 43 people.", "Chemical weapon"),
+    ("Chemical rockets hit the eastern suburbs at dawn, killing dozens.", "Chemical weapon"),
+    # tear gas is crowd control, not a chemical weapon
+    ("Police fired tear gas at protesters in Nairobi.", "Protest with intervention"),
+])
+def test_a_chemical_attack_told_by_what_it_did(text, expected):
+    assert best_sub_event_type(text) == expected

@@ -27,7 +27,7 @@ class Roles:
 
 # "hit by", "attacks by": a participle or an attack noun before "by"; not "a siege of the city by"
 _BY_AGENT = re.compile(
-    r"\b(?:\w+(?:ed|en|wn|ut|ck|ht)|strikes?|air ?strikes?|raids?|attacks?|shelling|bombardment|bombings?|assaults?|"
+    r"\b(?!" + alternation(word_list("actor_names", "held_by_verbs")) + r"\b)(?:\w+(?:ed|en|wn|ut|ck|ht)|strikes?|air ?strikes?|raids?|attacks?|shelling|bombardment|bombings?|assaults?|"
     r"offensive|fire|operations?)\s+by (?:the )?$",
     re.I,
 )
@@ -44,6 +44,18 @@ _COUNT_MODIFIED = re.compile(_COUNT + r"\s+[A-Z][\w-]*\s+$")
 _COUNT_MEMBERS = re.compile(
     r"(?:" + _COUNT + r"|\bmost|\bmany|\bsome|\ball)\s+(?:[\w-]+\s+){0,2}?(?:"
     + alternation(word_list("actor_names", "counted_members")) + r")\s+(?:of|from)\s+(?:the\s+)?$",
+    re.I,
+)
+# "a checkpoint manned by a group of the Levant Front", "areas held by the rebels": who holds the target
+_HOLDS_TARGET = re.compile(
+    r"\b" + alternation(word_list("actor_names", "held_by_verbs")) + r"\s+by\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,5}?$",
+    re.I,
+)
+# "killed 20 militants including Capt. Abu Hamza, the commander of the Syria Revolutionaries Front": a leader
+# counted among the dead counts his group among them
+_LEADER_AMONG_DEAD = re.compile(
+    r"\b(?:including|among them|among whom|as well as)\s+(?:[\w.,'’-]+\s+){0,5}?(?:the\s+)?(?:"
+    + alternation(word_list("actor_names", "group_leaders")) + r")\s+of\s+(?:the\s+)?",
     re.I,
 )
 # "Four Hezbollah members have been killed", "vehicles were destroyed": the party is the subject of a passive
@@ -97,7 +109,7 @@ def _by_position(window: Window, trigger_at: int) -> tuple[Party | None, Party |
     for p in agents:
         at = p.start - window_start
         joined = targets and targets[-1].end is not None and _JOINED_TO.fullmatch(text, targets[-1].end - window_start, at)
-        if joined or in_target_position(text[max(0, at - 50):at]):
+        if joined or in_target_position(text[max(0, at - 50):at]) or _HOLDS_TARGET.search(text[max(0, at - 60):at]):
             targets.append(p)
     if targets:
         agents = [p for p in agents if p not in targets]
@@ -156,9 +168,17 @@ def _counted_at(window: Window, at: int, end: int, deaths: bool) -> bool:
     """Whether the mention at ``at:end`` is counted among the dead (the window tells of ``deaths``)
     or is the subject of a passive that acts on it ("were destroyed", "have been killed")."""
     before = window.text[max(0, at - 40):at]
-    if deaths and (_COUNT_BEFORE.search(before[-30:]) or _COUNT_MODIFIED.search(before) or _COUNT_MEMBERS.search(before)):
+    if deaths and (_COUNT_BEFORE.search(before[-30:]) or _COUNT_MODIFIED.search(before) or _COUNT_MEMBERS.search(before)
+                   or _leader_among_dead(window.text, at, end)):
         return True
     return _PASSIVE_ACT.match(window.text, end) is not None
+
+
+def _leader_among_dead(text: str, at: int, end: int) -> bool:
+    """"including X, the commander of the <party>" reaching the mention (which may itself begin at
+    "commander of")."""
+    found = _LEADER_AMONG_DEAD.search(text, max(0, at - 80), end)
+    return found is not None and found.end() >= at
 
 
 def _speaks(party: Party, window: Window) -> bool:
