@@ -186,8 +186,14 @@ def test_a_broken_truce_is_no_agreement(text, expected):
     ("Army kills 15 terrorists in Qalamoun.", "Armed clash"),
     ("Troops kill 12 and capture 5 Boko Haram fighters in Borno.", "Armed clash"),
     ("Police kill three bandits in a gunfight in Zamfara.", "Armed clash"),
+    ("Syrian Army kills terrorist commander in Qalamoun.", "Armed clash"),
+    # the unarmed killed in a "terrorist attack" are no battle
+    ("Twelve people were killed in a terrorist attack on a market in Kabul.", "Attack"),
+    # the headline's present tense of a killing of the defenceless
+    ("ISIL crucifies 9 men in Aleppo.", "Attack"),
+    ("IS executes three people in Raqqa.", "Attack"),
 ])
-def test_fighters_killed_are_a_battle(text, expected):
+def test_fighters_killed_are_a_battle_the_defenceless_an_attack(text, expected):
     assert best_sub_event_type(text) == expected
 
 
