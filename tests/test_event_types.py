@@ -214,3 +214,23 @@ def test_people_captured_are_no_ground_taken_places_captured_are():
 ])
 def test_a_chemical_attack_told_by_what_it_did(text, expected):
     assert best_sub_event_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people taken by an armed party are abducted; people taken to hospital are not
+    ("Security forces have taken at least five people, including a woman, from their homes in Kech district.",
+     "Abduction/forced disappearance"),
+    ("Gunmen picked up three youths from a market in Kasai on Friday.", "Abduction/forced disappearance"),
+    # devices found beside the dead of an explosion: one went off
+    ("Eleven explosive devices have been found near Tete since September, and four children have died in an "
+     "explosion.", "Remote explosive/landmine/IED"),
+    ("Police defused two bombs near the market on Monday.", "Disrupted weapons use"),
+    # torching property is its destruction
+    ("Soldiers went on torching houses in the village after the raid.", "Looting/property destruction"),
+])
+def test_people_taken_devices_gone_off_and_property_torched(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+def test_people_taken_to_hospital_are_not_abducted():
+    assert best_sub_event_type("Rescuers took 12 people to hospital after the blast.") != "Abduction/forced disappearance"

@@ -77,6 +77,7 @@ _DEFENCELESS = _context_words("defenceless")
 _UNARMED_DEAD = word_pattern(word_list("civilians", "unarmed_dead"))
 _AIR_LAUNCH = _context_cue("air_launch")
 _AGREEMENT_BROKEN = _context_cue("agreement_broken")
+_EXPLOSION_DEATHS = _context_cue("explosion_deaths")
 _ATTEMPTED = _context_cue("attempted")
 _CROWD_CONTROL = _context_cue("crowd_control")
 _ARMED_PERPETRATORS = _context_words("armed_perpetrators")
@@ -354,7 +355,7 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
                 scores[sub][0] *= 0.2
     # a missile or drone brought down, a bomb defused, arms seized: disrupted, not used
     # (weapons "destroyed" by jets or guns are the target of an attack, not a disruption)
-    if scores.get("Disrupted weapons use", [0])[0] >= 3.5 and _DISRUPTION.search(text):
+    if scores.get("Disrupted weapons use", [0])[0] >= 3.5 and _DISRUPTION.search(text) and not _EXPLOSION_DEATHS.search(text):
         for sub in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Air/drone strike", "Grenade",
                     "Government regains territory", "Non-state actor overtakes territory"):
             if sub in scores:
