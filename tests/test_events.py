@@ -653,3 +653,15 @@ def test_state_media_wording_of_a_battle_is_an_armed_clash(sentence):
 def test_eliminated_counts_fighters_not_positions():
     assert count("Government forces eliminated 14 terrorists in the countryside of Hama.").fatalities == 14
     assert count("The army eliminated 40 positions of the terrorists near Hama.").fatalities is None
+
+
+@pytest.mark.parametrize("text, dead", [
+    # communities and trades killed for who they are or where they were: an attack on civilians
+    ("Islamic State militants killed 20 Kurds in Kobane on Friday.", 20),
+    ("Gunmen killed 12 herders in Mopti region on Sunday.", 12),
+    ("Militants killed 14 Hazaras travelling on a bus in Balochistan.", 14),
+])
+def test_communities_killed_are_civilians_attacked(text, dead):
+    event = _full(text, "2016-05-02").events[0]
+    assert event.sub_event_type == "Attack"
+    assert (event.fatalities, event.civilian_fatalities) == (dead, dead)
