@@ -234,3 +234,12 @@ def test_people_taken_devices_gone_off_and_property_torched(text, expected):
 
 def test_people_taken_to_hospital_are_not_abducted():
     assert best_sub_event_type("Rescuers took 12 people to hospital after the blast.") != "Abduction/forced disappearance"
+
+
+def test_what_follows_hours_after_is_an_earlier_happening():
+    # the clause before "hours after" tells the event; the one after recalls another
+    text = ("At least 19 people were killed near the capital on Tuesday, including six children, just hours after "
+            "a suspected chemical gas attack left dozens dead in Khan Sheikhun.")
+    assert best_sub_event_type(text) == "Attack"
+    # with nothing told before it, the recalled happening is still found
+    assert best_sub_event_type("Hours after the chemical attack, doctors treated dozens for suffocation.") == "Chemical weapon"

@@ -78,6 +78,7 @@ _UNARMED_DEAD = word_pattern(word_list("civilians", "unarmed_dead"))
 _AIR_LAUNCH = _context_cue("air_launch")
 _AGREEMENT_BROKEN = _context_cue("agreement_broken")
 _EXPLOSION_DEATHS = _context_cue("explosion_deaths")
+_EARLIER_HAPPENING = _context_cue("earlier_happening")
 _ATTEMPTED = _context_cue("attempted")
 _CROWD_CONTROL = _context_cue("crowd_control")
 _ARMED_PERPETRATORS = _context_words("armed_perpetrators")
@@ -296,6 +297,14 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
             scores[sub][0] += amount
         else:
             scores[sub] = [amount, *span]
+
+    # "19 were killed near the capital hours after a chemical attack in Khan Sheikhun": what follows
+    # "hours after" is an earlier happening, background to the one the clause before it tells
+    later = _EARLIER_HAPPENING.search(text)
+    if later and any(start < later.start() for _, start, _ in scores.values()):
+        for sub, (score, start, _) in list(scores.items()):
+            if start >= later.end():
+                scores[sub][0] = score * 0.3
 
     crowd_control = _CROWD_CONTROL.search(text)
     if "_protest" in raw or crowd_control:
