@@ -243,3 +243,17 @@ def test_what_follows_hours_after_is_an_earlier_happening():
     assert best_sub_event_type(text) == "Attack"
     # with nothing told before it, the recalled happening is still found
     assert best_sub_event_type("Hours after the chemical attack, doctors treated dozens for suffocation.") == "Chemical weapon"
+
+
+def test_the_defenceless_executed_are_attacked_whoever_they_had_fought():
+    # ACLED: the executed are defenceless, whatever fighting the words around them tell of the victims
+    executed = classify("A jihadist group has publicly executed and crucified nine men, eight of them rebels fighting "
+                        "both the regime and the jihadists, a monitor said.")
+    assert [t.sub_event_type for t in executed] == ["Attack"]
+    # a battle told before the killing stays a battle beside it
+    both = {t.sub_event_type for t in classify("Troops clashed with rebels and later executed three prisoners.")}
+    assert both == {"Attack", "Armed clash"}
+    # captured soldiers are people, not ground taken
+    assert best_sub_event_type("Islamic State militants executed 12 captured soldiers near Palmyra.") == "Attack"
+    assert best_sub_event_type("Rebels captured the town of Maarat al-Numan on Sunday.") == (
+        "Non-state actor overtakes territory")

@@ -74,6 +74,7 @@ _STATE_FORCE = word_pattern(word_list("actor_names", "state_force_nouns"))
 _DISRUPTION = _context_words("disruption")
 _ARMED_DEAD = _context_cue("armed_dead")
 _DEFENCELESS = _context_words("defenceless")
+_DEFENCELESS_KILLED = _context_words("executed")
 _UNARMED_DEAD = word_pattern(word_list("civilians", "unarmed_dead"))
 _AIR_LAUNCH = _context_cue("air_launch")
 _AGREEMENT_BROKEN = _context_cue("agreement_broken")
@@ -393,6 +394,12 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
     if "Attack" in scores and _ARMED_DEAD.search(text) and not _UNARMED_DEAD.search(text) and not _DEFENCELESS.search(text):
         add("Armed clash", scores["Attack"][0], (scores["Attack"][1], scores["Attack"][2]))
         scores["Attack"][0] *= 0.3
+    # the defenceless executed ("executed and crucified nine men, eight of them rebels fighting the regime"):
+    # ACLED's attack, whatever fighting the words around them tell of the victims
+    # (a battle told before the killing, "clashed with rebels and later executed three prisoners", stays)
+    if (scores.get("Attack", [0])[0] >= 2.5 and "Armed clash" in scores and _DEFENCELESS_KILLED.search(text)
+            and scores["Armed clash"][1] > scores["Attack"][1]):
+        scores["Armed clash"][0] *= 0.5
     # a kidnapping or rape is not also "an attack"
     for sub in ("Abduction/forced disappearance", "Sexual violence"):
         if scores.get(sub, [0])[0] >= 5.0 and "Attack" in scores:
