@@ -38,6 +38,15 @@ def test_a_cue_names_another_vocabulary_s_list_as_one_alternation():
         expand("{{weapons.no_such_list}}")
 
 
+def test_a_word_list_names_another_list_as_one_of_its_items():
+    # the communities killed have one home, read through three lists of civilians.yaml
+    communities = "(?:" + "|".join(word_list("civilians", "communities")) + ")"
+    for key in ("killed_victims", "toll_nouns", "civilian_dead"):
+        assert communities in word_list("civilians", key)
+    toll = count("Gunmen killed 12 herders in Mopti region on Sunday.")
+    assert (toll.fatalities, toll.civilian_fatalities) == (12, 12)
+
+
 @pytest.mark.parametrize("distinctive", [
     "villagers", "worshippers", "shepherds",  # civilian nouns: civilians.yaml
     "barrel bombs", "gunships", "howitzers",  # weapon words: weapons.yaml

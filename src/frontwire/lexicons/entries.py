@@ -30,11 +30,12 @@ def entry(name: str, key: str) -> Any:
 
 
 def word_list(name: str, key: str) -> list[str]:
-    """The non-empty list of strings (words or regex fragments) at ``key`` of ``name``."""
+    """The non-empty list of strings (words or regex fragments) at ``key`` of ``name``; an item
+    ``{{FILE.KEY}}`` stands for that other list, as one alternation (one home for words several lists share)."""
     words = entry(name, key)
     if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
         raise LexiconError(f"{_where(name)}: {key!r} must be a non-empty list of strings")
-    return words
+    return [expand(w) if "{{" in w else w for w in words]
 
 
 def mapping(name: str, key: str) -> dict[str, Any]:
