@@ -243,6 +243,9 @@ def test_what_follows_hours_after_is_an_earlier_happening():
     assert best_sub_event_type(text) == "Attack"
     # with nothing told before it, the recalled happening is still found
     assert best_sub_event_type("Hours after the chemical attack, doctors treated dozens for suffocation.") == "Chemical weapon"
+    # an opening clause recalls it the same way: the act told after the comma is the event
+    assert [t.sub_event_type for t in classify("Two days after the clashes, the army shelled the town.")] == [
+        "Shelling/artillery/missile attack"]
 
 
 def test_the_defenceless_executed_are_attacked_whoever_they_had_fought():

@@ -301,11 +301,18 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
 
     # "19 were killed near the capital hours after a chemical attack in Khan Sheikhun": what follows
     # "hours after" is an earlier happening, background to the one the clause before it tells
+    # ("Two days after the clashes, the army shelled the town": an opening clause recalls it the same way)
     later = _EARLIER_HAPPENING.search(text)
-    if later and any(start < later.start() for _, start, _ in scores.values()):
-        for sub, (score, start, _) in list(scores.items()):
-            if start >= later.end():
-                scores[sub][0] = score * 0.3
+    if later:
+        comma = text.find(",", later.end())
+        opening = later.start() < 3 and comma > 0
+        recalled = (lambda at: later.end() <= at < comma) if opening else (lambda at: at >= later.end())
+        told = [start for _, start, _ in scores.values() if not recalled(start)
+                and (start >= comma if opening else start < later.start())]
+        if told:
+            for sub, (score, start, _) in list(scores.items()):
+                if recalled(start):
+                    scores[sub][0] = score * 0.3
 
     crowd_control = _CROWD_CONTROL.search(text)
     if "_protest" in raw or crowd_control:
