@@ -291,6 +291,9 @@ def test_who_holds_or_backs_a_target_is_not_its_attacker(pipeline):
     assert checkpoint.actor1 is None and checkpoint.actor2 == "Levant Front"  # the KB's name of Jabhat al-Shamiya
     backed = _main(pipeline, "Rebels backed by Turkey shelled Kurdish positions near Afrin.", "2018-01-25")
     assert backed.actor1 == "Rebels"
+    # a besieger holds no target: it is not the one acted on
+    besieged = _main(pipeline, "Shells hit a town besieged by the army near Damascus, killing five civilians.")
+    assert besieged.actor2 != "Syrian Arab Armed Forces"
     # a participle of the act keeps its agent
     hit = _main(pipeline, "Villages were hit by Russian air strikes near Idlib.", "2016-02-01")
     assert hit.actor1 == "Russian Aerospace Forces"

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 from conftest import ROOT, SAMPLES
 from frontwire.ingest.errors import InputError
@@ -90,3 +91,52 @@ def test_ingest_with_two_workers_stores_what_one_process_stores(tmp_path):
             assert two.get(article_id).to_json() == one.get(article_id).to_json()
     again = ingest(str(tmp_path / "two.db"), "2")
     assert summary(again) == f"0 new, 0 updated, {len(inputs)} unchanged, 1 duplicates, 0 failed"
+
+
+def test_workers_of_a_killed_run_do_not_outlive_it(tmp_path):
+    # The run is killed outright (as the OOM killer would): its workers must not wait for work forever.
+    pids = tmp_path / "workers.txt"
+    script = (
+        "import multiprocessing, sys, time\n"
+        "from pathlib import Path\n"
+        "from frontwire.model import Article\n"
+        "from frontwire.parallel import analysed\n"
+        "slow = lambda article: (time.sleep(0.2), article)[1]\n"
+        "results = analysed((Article(text='x', source=str(k)) for k in range(10_000)), slow, 2)\n"
+        "next(results)\n"
+        f"Path({str(pids)!r}).write_text(' '.join(str(p.pid) for p in multiprocessing.active_children()))\n"
+        "for _ in results: pass\n"
+    )
+    run = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while not (pids.exists() and pids.read_text().strip()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = [int(p) for p in pids.read_text().split()]
+        assert len(workers) == 2
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(p) for p in workers), "a worker outlived the run that forked it"
+    finally:
+        if run.poll() is None:
+            run.kill()
+        for pid in workers:  # a failed run must not leave them behind either
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie is dead; only its parent (gone) could reap it
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[-1][0] != "Z"
+    except FileNotFoundError:  # gone between the two looks
+        return False

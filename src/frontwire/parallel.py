@@ -40,6 +40,25 @@ def _analyse_in_worker(article: Article) -> Article:
     return _worker_pipeline(article)
 
 
+# How often a worker looks whether the process that forked it is still there.
+ORPHAN_CHECK_SECONDS = 0.5
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """In a worker: exit once the parent is gone. A parent killed outright (SIGKILL, the OOM
+    killer) cannot stop its pool, and a forked worker never sees its task pipe close (its
+    siblings hold the other end), so without this it would wait for work forever."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="frontwire-orphan-watch", daemon=True).start()
+
+
 def analysed(items: Iterable[Article | InputError], pipeline, workers: int,
              on_broken: Callable[[str], None] = lambda message: None) -> Iterator[Article | InputError]:
     """Each Article analysed by ``pipeline`` and each InputError as it was, in input order, over
@@ -58,7 +77,8 @@ def analysed(items: Iterable[Article | InputError], pipeline, workers: int,
     head[first] = _Done(pipeline(head[first]))
     _worker_pipeline = pipeline
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_exit_when_orphaned, initargs=(os.getpid(),)) as pool:
             pending: deque = deque()
             broken = False
             for item in chain(head, items):
