@@ -307,3 +307,24 @@ def test_a_leader_counted_among_the_dead_counts_his_group_among_them(pipeline):
     shelled = _main(pipeline, "The Syria Revolutionaries Front shelled the town, killing 20 people, including women.",
                     "2016-03-02")
     assert shelled.actor1 == "Syria Revolutionaries Front"
+
+
+@pytest.mark.parametrize("text, target_words", [
+    ("Two suicide bombings targeted a base of the Afghan National Army in Helmand on Sunday.", "army"),
+    ("An improvised explosive device hit a convoy of the Colombian Army in Cauca, killing two soldiers.", "colombia"),
+    ("A landmine exploded under a vehicle of the Malian Armed Forces near Mopti, killing three soldiers.", "mali"),
+    ("A roadside bomb struck a patrol of the Nigerian Army near Maiduguri, wounding four soldiers.", "army"),
+    ("A grenade hurled at a camp of the Central Reserve Police Force in Pulwama wounded two constables.", "police"),
+])
+def test_a_device_names_its_target_not_its_bomber(pipeline, text, target_words):
+    # whoever is named after a blast, in no "by X", is where the device struck: its bomber is not told
+    event = _main(pipeline, text)
+    assert event.sub_event_type in ("Suicide bomb", "Remote explosive/landmine/IED", "Grenade")
+    assert event.actor1 is None or event.actor1_inferred, event.actor1
+    assert event.actor2 is not None and target_words in (event.actor2 + " " + (event.actor2_id or "")).lower(), event.actor2
+
+
+def test_a_device_keeps_the_bomber_the_words_name(pipeline):
+    planted = _main(pipeline, "A bomb planted by al-Shabaab fighters killed six soldiers of the Somali National "
+                              "Army in Mogadishu.", "2019-03-02")
+    assert planted.actor1 is not None and "shabaab" in planted.actor1.lower() and not planted.actor1_inferred

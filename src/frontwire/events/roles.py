@@ -14,6 +14,7 @@ from ..lexicons import alternation
 from ..lexicons.entries import word_list
 from .agents import Agent, attributive_agents, in_target_position
 from .parties import CIVILIANS_INTER, SPEECH_AFTER, Party, kb_actor, side_of, tells_own_act
+from .taxonomy import CONCEALED_ATTACKER
 from .theatres import local_to_another_country
 from .windows import Window
 
@@ -76,13 +77,13 @@ _COORDINATED = re.compile(
 _LATER_CLAUSE = 40  # characters after the trigger beyond which a weapon's adjective belongs to another clause
 
 
-def roles_in(window: Window, trigger_at: int) -> Roles:
-    """actor1 and actor2 of the trigger at ``trigger_at`` (an article offset).
+def roles_in(window: Window, trigger_at: int, sub_event_type: str | None = None) -> Roles:
+    """actor1 and actor2 of the trigger at ``trigger_at`` (an article offset), of the given type.
 
     A named actor is preferred to a label in each role, and a label only fills a role no
     named actor can. actor2 is on another side than actor1 when the KB knows the sides.
     """
-    actor1, actor2 = _by_position(window, trigger_at)
+    actor1, actor2 = _by_position(window, trigger_at, sub_event_type in CONCEALED_ATTACKER)
     # "the army kills 62 rebels", "50 ISIS terrorists killed in clashes with the army": the counted dead were acted on
     if actor1 is not None and counted_dead(actor1, window):
         if actor2 is None:
@@ -92,7 +93,7 @@ def roles_in(window: Window, trigger_at: int) -> Roles:
     return Roles(actor1, actor2)
 
 
-def _by_position(window: Window, trigger_at: int) -> tuple[Party | None, Party | None]:
+def _by_position(window: Window, trigger_at: int, concealed: bool) -> tuple[Party | None, Party | None]:
     parties, text, window_start = window.parties, window.text, window.start
     if not parties:
         return None, None
@@ -140,7 +141,11 @@ def _by_position(window: Window, trigger_at: int) -> tuple[Party | None, Party |
                     break
                 actor1 = joined
         else:
-            actor1 = next((p for p in after if not p.is_label), after[0])
+            first_after = next((p for p in after if not p.is_label), after[0])
+            if concealed:
+                # "suicide bombings that targeted a police station", "a car bomb at a rebel checkpoint"
+                return None, first_after
+            actor1 = first_after
     side1 = side_of(actor1.actor_id)
 
     def other_side(p: Party) -> bool:

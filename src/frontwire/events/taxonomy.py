@@ -119,6 +119,10 @@ CAMEO: dict[str, str | None] = {
     "Other": None,
 }
 
+# a device hides the hand that set it or carried it: the bomber is known only where the words
+# name him ("a bomb planted by X", "X claimed"), never from a party named after the blast (its target)
+CONCEALED_ATTACKER = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
+
 
 def event_type_of(sub_event_type: str) -> str:
     return EVENT_TYPE_OF[sub_event_type]

@@ -79,7 +79,7 @@ def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Can
     article, start, end, text = context.article, window.start, window.end, window.text
     sub = trigger.sub_event_type
     trigger_at = start + trigger.start
-    roles = roles_in(window, trigger_at)
+    roles = roles_in(window, trigger_at, sub)
     if sub in _ONE_SIDED:
         roles = replace(roles, actor2=None)  # a group changing itself or setting up a base acts on no one
     if sub in _TERRITORIAL:
