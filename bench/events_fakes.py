@@ -16,7 +16,10 @@ one ``--errors`` and ``--dump`` show.
 Labelling conventions of the set that the mapping follows (not tuned per article):
 the set's "damascus" covers the capital's countryside (Eastern Ghouta, Douma...:
 Rif Dimashq), it has no separate rif dimashq class; "shelling" covers air strikes,
-artillery and missiles; "explosion" bombs, IEDs and suicide attacks.
+artillery and missiles; "explosion" bombs, IEDs and suicide attacks; Turkey's own forces
+are "international coalition forces" (the set has no class for Turkey: its coders put the
+foreign states that struck in Syria, Russia and Iran aside, there; frontwire's KB keeps
+Turkey's ``side`` with the factions it backs, which the set's "armed opposition groups" are).
 
 Where the crowd's convention departs from ACLED's (read the figures with it): the
 crowd often codes the publication date rather than the event date the text gives
@@ -64,6 +67,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from split import PARTS, UNTOUCHED, is_read, part_of  # noqa: E402
 
 from frontwire.events.coder import side_of  # noqa: E402
+from frontwire.events.parties import kb_actor  # noqa: E402
 from frontwire.understand.dates import find_dates  # noqa: E402
 from frontwire.ingest.datelines import parse_dateline  # noqa: E402
 from frontwire.ingest.text import article_from_text  # noqa: E402
@@ -116,6 +120,9 @@ _OPPOSITION_LABEL = re.compile(r"\b(?:rebels?|opposition|insurgents?|free syrian
 
 
 def side_class(actor: str | None, actor_id: str | None) -> str:
+    kb = kb_actor(actor_id)
+    if kb is not None and getattr(kb, "country", None) == "TR" and getattr(kb, "inter", None) == 1:
+        return SIDE_TO_CLASS["coalition"]
     side = side_of(actor_id)
     if side is None and actor_id is None and actor and _OPPOSITION_LABEL.search(actor):
         return SIDE_TO_CLASS["opposition"]
