@@ -328,3 +328,17 @@ def test_a_device_keeps_the_bomber_the_words_name(pipeline):
     planted = _main(pipeline, "A bomb planted by al-Shabaab fighters killed six soldiers of the Somali National "
                               "Army in Mogadishu.", "2019-03-02")
     assert planted.actor1 is not None and "shabaab" in planted.actor1.lower() and not planted.actor1_inferred
+
+
+def test_a_speaker_counting_its_own_men_tells_its_own_act(pipeline):
+    # "three of its fighters carried out": the group's own men are the group
+    claimed = _main(pipeline, "Daesh said three of its fighters carried out an attack on a Damascus police station "
+                              "on Monday.", "2017-10-03")
+    assert claimed.actor1_id == "int-isis" and not claimed.actor1_inferred
+    shabaab = _main(pipeline, "Al-Shabaab said two of its men detonated a car bomb at a checkpoint in Mogadishu.",
+                    "2019-03-02")
+    assert shabaab.actor1 is not None and "shabaab" in shabaab.actor1.lower()
+    # its own losses are no act of its own
+    lost = _main(pipeline, "The Malian army said two of its soldiers were killed by a roadside bomb near Gao.",
+                 "2019-03-02")
+    assert lost.actor1 is None or lost.actor1_inferred, lost.actor1

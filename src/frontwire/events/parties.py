@@ -26,7 +26,14 @@ _HELD_BY = re.compile(r"\b(?:held|controlled|dominated|run|ruled|occupied) by (?
 # "pro-Assad fighters", "anti-Assad rebels": an allegiance, not that actor
 _ALLEGIANCE = re.compile(r"\b(?:pro|anti|non)-$", re.I)
 # "the army said it killed", "ISIL claimed responsibility": a speaker telling of its own act is its party
-_OWN_ACT = re.compile(r"\s*(?:that\s+)?(?:" + alternation(word_list("actor_names", "own_act_openings")) + r")\b", re.I)
+# ("Daesh said three of its fighters carried out the attack": its own men counted are it too)
+_OWN_ACT = re.compile(r"\s*(?:that\s+)?(?:[\w-]+\s+of\s+(?=(?:its|their|our)\b))?(?:"
+                      + alternation(word_list("actor_names", "own_act_openings")) + r")\b", re.I)
+_OWN_LOSS = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:" + alternation(word_list("actor_names", "passive_auxiliaries")) + r")\s+(?:\w+ly\s+)?(?:"
+    + alternation(word_list("tolls", "counted_dead_stems") + word_list("actor_names", "passive_acted_on")) + r")",
+    re.I,
+)
 # "Syrian army says rebel bombardment killed 84", "Ukraine said": the speaker of what follows
 SPEECH_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?" + alternation(word_list("actor_names", "speech_verbs")) + r"\b", re.I)
 # ACLED's inter codes that rules give a party by its kind
@@ -307,8 +314,10 @@ def _speakers_of_own_act(article: Article, start: int, end: int, theatre: Theatr
 
 
 def tells_own_act(text: str, reported_at: int) -> bool:
-    """Whether the reported clause starting at ``reported_at`` is the speaker's own act ("said it targeted")."""
-    return _OWN_ACT.match(text, reported_at) is not None
+    """Whether the reported clause starting at ``reported_at`` is the speaker's own act ("said it
+    targeted"), not its own losses ("said two of its soldiers were killed")."""
+    opening = _OWN_ACT.match(text, reported_at)
+    return opening is not None and _OWN_LOSS.match(text, opening.end()) is None
 
 
 def _bracketed_gloss(text: str, at: int, party_ends: list[int]) -> bool:
