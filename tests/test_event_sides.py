@@ -342,3 +342,20 @@ def test_a_speaker_counting_its_own_men_tells_its_own_act(pipeline):
     lost = _main(pipeline, "The Malian army said two of its soldiers were killed by a roadside bomb near Gao.",
                  "2019-03-02")
     assert lost.actor1 is None or lost.actor1_inferred, lost.actor1
+
+
+@pytest.mark.parametrize("text, taker, gave_up", [
+    # ground handed over: ACLED's actor1 is who takes it, actor2 who withdrew
+    ("Kurdish-led fighters of the SDF handed over control of five villages west of Manbij to Syrian government "
+     "troops on Wednesday.", "sy-saa", "sy-sdf"),
+    ("Government forces pulled out of the district centre of Musa Qala, handing it over to the Taliban.",
+     "af-taliban", None),
+    ("French troops withdrew from their base in Kidal and handed it over to the Malian Armed Forces.", "ml-fama",
+     "fr-armed-forces"),
+])
+def test_ground_handed_over_is_the_takers_act(pipeline, text, taker, gave_up):
+    event = _main(pipeline, text, "2018-06-06")
+    assert event.sub_event_type == "Non-violent transfer of territory"
+    assert event.actor1_id == taker, (event.actor1, event.actor1_id)
+    if gave_up:
+        assert event.actor2_id == gave_up, (event.actor2, event.actor2_id)

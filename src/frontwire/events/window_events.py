@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..lexicons import word_pattern
+from ..lexicons import alternation, word_pattern
 from ..lexicons.entries import word_list
 from ..model import Event, Evidence
 from .candidates import Candidate, FatalityReport
@@ -17,7 +17,7 @@ from .dating import event_date
 from .fatalities import count, is_rival_estimate
 from .inference import infer_unnamed
 from .means import find_means
-from .parties import NON_STATE_INTER, PROTESTERS_INTER, RIOTERS_INTER, Party
+from .parties import CIVILIANS_INTER, NON_STATE_INTER, PROTESTERS_INTER, RIOTERS_INTER, Party
 from .roles import Roles, counted_dead, roles_in, weapon_holder
 from .taxonomy import CAMEO, event_type_of
 from .windows import Window
@@ -38,6 +38,9 @@ _CIVILIAN_ACTOR = word_pattern(word_list("civilians", "actor_nouns"))
 # "retook the town from (the hands of) the rebels": the party after "from" lost the ground
 _BATTLE = word_pattern(word_list("triggers", "context_words.battle"))
 _TAKEN_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:hands\s+of\s+(?:the\s+)?)?$", re.I)
+_TAKES_GROUND = re.compile(
+    r"\s+(?:(?:then|later|have|has|had|quickly|swiftly)\s+){0,2}" + alternation(word_list("actor_names", "ground_taking_verbs")) + r"\b", re.I)
+_GIVEN_TO = re.compile(r"\b" + alternation(word_list("actor_names", "ground_given_before")) + r"\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 
 
 def events_of(window: Window, context: ArticleContext) -> list[Candidate]:
@@ -66,6 +69,23 @@ def _loser_taken_from(roles: Roles, window: Window, trigger_at: int) -> Roles:
     return Roles(taker, loser)
 
 
+def _ground_taker(roles: Roles, window: Window) -> Roles:
+    """Ground handed over: the party that takes it is actor1, the one that gave it up actor2 ("the
+    Taliban took over after government forces withdrew", "which was taken over by federal troops")."""
+    text, window_start = window.text, window.start
+    for p in window.parties:
+        if p.inter == CIVILIANS_INTER:
+            continue
+        at = p.start - window_start
+        end = (p.end if p.end is not None else p.start + len(p.name)) - window_start
+        if _TAKES_GROUND.match(text, end) or _GIVEN_TO.search(text[max(0, at - 80):at]):
+            if roles.actor1 is p or (roles.actor1 is not None and roles.actor1.start == p.start):
+                return roles
+            others = [q for q in (roles.actor1, roles.actor2) if q is not None and q.start != p.start]
+            return Roles(p, others[0] if others else None)
+    return roles
+
+
 def _the_crowd_acts(roles: Roles, sub: str, trigger_at: int) -> Roles:
     name, inter = _CROWD_ACTS[sub]
     crowd = Party(name, None, inter, trigger_at, True)
@@ -84,6 +104,8 @@ def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Can
         roles = replace(roles, actor2=None)  # a group changing itself or setting up a base acts on no one
     if sub in _TERRITORIAL:
         roles = _loser_taken_from(roles, window, trigger_at)
+    if sub == "Non-violent transfer of territory":
+        roles = _ground_taker(roles, window)
     if sub in _CROWD_ACTS:
         roles = _the_crowd_acts(roles, sub, trigger_at)
     # who took the ground decides between ACLED's two territorial types: state forces or not
