@@ -359,3 +359,27 @@ def test_ground_handed_over_is_the_takers_act(pipeline, text, taker, gave_up):
     assert event.actor1_id == taker, (event.actor1, event.actor1_id)
     if gave_up:
         assert event.actor2_id == gave_up, (event.actor2, event.actor2_id)
+
+
+@pytest.mark.parametrize("text, inter", [
+    # an unnamed party takes ACLED's kind where ACLED's coding is plain: insurgents are rebels (2),
+    # an unnamed militia or bandits a political militia (3)
+    ("Jihadists attacked the village of Djibo on Sunday, killing 14 civilians.", 2),
+    ("Insurgents ambushed a police convoy near Kunduz, killing six officers.", 2),
+    ("Bandits abducted 40 villagers in Zurmi local government area of Zamfara State.", 3),
+    ("A militia raided the camp for displaced people near Djugu, killing 22 people.", 3),
+])
+def test_a_label_takes_acled_kind_where_it_is_plain(pipeline, text, inter):
+    event = _main(pipeline, text, "2021-05-02")
+    assert event.actor1_id is None and event.actor1_inter == inter, (event.actor1, event.actor1_inter)
+
+
+def test_labels_that_may_mean_anyone_have_no_kind(pipeline):
+    event = _main(pipeline, "Gunmen killed four worshippers at a church in Owo on Sunday.", "2022-06-05")
+    assert event.actor1 == "Gunmen" and event.actor1_inter is None
+
+
+def test_who_is_clashed_with_is_not_the_taker(pipeline):
+    event = _main(pipeline, "Syrian troops pushed into the rebel enclave on Wednesday, clashing with insurgents and "
+                            "capturing a hilltop village.", "2019-05-08")
+    assert event.sub_event_type == "Government regains territory" and event.actor1_id == "sy-saa"

@@ -22,6 +22,7 @@ import bisect
 import dataclasses
 import re
 
+from ..lexicons.entries import mapping
 from ..model import Entity
 from ..registry import ComponentConfig, component
 from ..resources import knowledge_base
@@ -84,9 +85,13 @@ def link_labels(text: str, matches: list[Match]) -> list[Match]:
     return out
 
 
+_LABEL_KINDS: dict[str, int] = mapping("actor_names", "label_kinds")
+
+
 def _kb_entity(kb: KnowledgeBase, m: Match) -> Entity:
     if m.kind == "label":
-        return Entity(text=m.surface, start=m.start, end=m.end, kind="label", linked_to=m.linked_to)
+        return Entity(text=m.surface, start=m.start, end=m.end, kind="label", linked_to=m.linked_to,
+                      inter=_LABEL_KINDS.get((m.term or "").lower()))
     actor = kb.get(m.actor_id)
     return Entity(
         text=m.surface,
