@@ -229,14 +229,18 @@ def _named_over(agent: Agent, window: Window) -> Party | None:
     return None
 
 
-def weapon_holder(roles: Roles, window: Window, trigger_at: int, home: str | None) -> Roles:
+def weapon_holder(roles: Roles, window: Window, trigger_at: int, home: str | None,
+                  sub_event_type: str | None = None) -> Roles:
     """"Russian jets", "regime shelling": the weapon's adjective names who acts, unless "by X" did.
 
     ``home``: the article's home country (an adjective read as another country's actor names
-    no known actor there)."""
+    no known actor there). A device's bomber is never named after the blast ("an IED blast that
+    targeted a vehicle carrying police personnel")."""
     actor1, actor2 = roles.actor1, roles.actor2
     text, window_start = window.text, window.start
-    agent = next((a for a in attributive_agents(text) if _wields(a, window)), None)
+    concealed = sub_event_type in CONCEALED_ATTACKER
+    agent = next((a for a in attributive_agents(text)
+                  if _wields(a, window) and not (concealed and window_start + a.start > trigger_at)), None)
     if agent is None:
         return roles
     # a named subject before the trigger acts; an army named in a later clause does not take its place

@@ -112,7 +112,7 @@ def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Can
     if sub in _TERRITORIAL and roles.actor1 is not None and roles.actor1.inter is not None:
         sub = "Government regains territory" if roles.actor1.inter == 1 else "Non-state actor overtakes territory"
     if event_type_of(sub) in _WEAPON_TYPES:
-        roles = weapon_holder(roles, window, trigger_at, context.home)
+        roles = weapon_holder(roles, window, trigger_at, context.home, sub)
         actor1, actor2 = roles.actor1, roles.actor2
         # "terrorists" striking beside a named armed group: the label is that group, named better
         # (not when the group is counted among the dead: "killing five Houthi fighters")
