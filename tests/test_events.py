@@ -665,3 +665,15 @@ def test_communities_killed_are_civilians_attacked(text, dead):
     event = _full(text, "2016-05-02").events[0]
     assert event.sub_event_type == "Attack"
     assert (event.fatalities, event.civilian_fatalities) == (dead, dead)
+
+
+@pytest.mark.parametrize("text, sub", [
+    # fighters killed by a named party: a battle, even where no other battle word stands
+    ("12 Daesh terrorists were killed by Kurdish-led Syrian Democratic Forces near the town of Tabqah.", "Armed clash"),
+    ("Fifteen insurgents were killed by the Mozambican army near Mocimboa da Praia on Sunday.", "Armed clash"),
+    # killed by a weapon: the weapon's type
+    ("Twenty rebels were killed by Russian air strikes near Idlib.", "Air/drone strike"),
+])
+def test_fighters_killed_by_a_party_are_a_battle(text, sub):
+    event = _full(text, "2017-04-09").events[0]
+    assert event.sub_event_type == sub
