@@ -79,7 +79,7 @@ def _ground_taker(roles: Roles, window: Window) -> Roles:
         at = p.start - window_start
         end = (p.end if p.end is not None else p.start + len(p.name)) - window_start
         if _TAKES_GROUND.match(text, end) or _GIVEN_TO.search(text[max(0, at - 80):at]):
-            if roles.actor1 is p or (roles.actor1 is not None and roles.actor1.start == p.start):
+            if roles.actor1 is not None and roles.actor1.start == p.start:
                 return roles
             others = [q for q in (roles.actor1, roles.actor2) if q is not None and q.start != p.start]
             return Roles(p, others[0] if others else None)
