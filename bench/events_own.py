@@ -1,6 +1,6 @@
 """frontwire's event types on sentences we wrote ourselves: the generalisation check of issue 14.
 
-    .venv/bin/python bench/events_own.py [--errors] [--only check|train] [--lower]
+    .venv/bin/python bench/events_own.py [--errors] [--only check|check_snippets|train|train_snippets] [--lower]
 
 Data (CC0-1.0, written by frontwire contributors from the ACLED codebook's definitions of
 the 25 sub-event types, before frontwire was run on them; no text is copied from any
@@ -10,6 +10,11 @@ article or data set):
   errors and never tuned to; ``--errors`` never prints it.
 - ``bench/data/own_events_train.jsonl``: a separate set written the same way, which rules and
   any learned classifier may be developed against (``--errors`` prints its misses).
+- ``bench/data/own_events_check_snippets.jsonl`` and ``own_events_train_snippets.jsonl`` (written
+  2026-12-04): snippets of two or three sentences as news tells them: the main event in the lead,
+  then attribution, tolls, quotes and an earlier or other happening in passing, a third of them
+  deliberately hard; the main event is the lead's. The same split: the check snippets are only
+  measured, the train snippets' misses may be read.
 
 Each record: ``{id, text, sub_event_type, theatre, style, actor1, actor1_inter}``;
 ``sub_event_type`` is ACLED's name exactly as in ``frontwire.events.taxonomy.SUB_EVENT_TYPES``,
@@ -56,8 +61,8 @@ from frontwire.pipeline import Pipeline  # noqa: E402
 from frontwire.resources import knowledge_base  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
-SETS = {"check": DATA / "own_events_check.jsonl", "train": DATA / "own_events_train.jsonl"}
-READABLE = {"train"}  # the check set's errors are never printed
+SETS = {name: DATA / f"own_events_{name}.jsonl" for name in ("check", "check_snippets", "train", "train_snippets")}
+READABLE = {"train", "train_snippets"}  # the check sets' errors are never printed
 
 
 def load(path: Path) -> list[dict]:

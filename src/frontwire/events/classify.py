@@ -88,6 +88,8 @@ _PROTEST_ATTACKERS = _context_words("protest_attackers")
 _CROWD_CONTROL_WEIGHT = 3.0
 # explosive weapons thrown or carried into a crowd make the crowd their target, not a protest event
 _WEAPON_ON_CROWD = ("Grenade", "Suicide bomb")
+# a crowd cue and a person attacked ("an angry crowd stoned to death a man"), or two of the crowd's marks
+_MOB_ON_A_PERSON = 5.0
 
 
 def _split_top(pattern: str) -> list[str]:
@@ -200,8 +202,23 @@ _REMOTE = (
 )
 
 
+# a cue the text denies ("made no arrests", "without agreement on a truce", "did not clash",
+# "failed to reach a deal") tells what did not happen
+_NEGATED_BEFORE = re.compile(
+    r"(?:\b(?:no|without)\s+(?:\w+\s+)?|\b(?:not|never|nor)\s+"
+    r"|\bfail(?:ed|s|ing)? to (?:reach|agree on|sign|secure|conclude)\s+(?:an?\s+|any\s+)?(?:\w+\s+)?)$", re.I)
+
+
+def asserted(pattern: re.Pattern, text: str) -> re.Match | None:
+    """The first match of ``pattern`` in ``text`` that the words before it do not deny."""
+    for m in pattern.finditer(text):
+        if not _NEGATED_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            return m
+    return None
+
+
 def _scores(text: str) -> dict[str, tuple[float, int, int]]:
-    """Summed weight per lexicon key, with the span of its heaviest match."""
+    """Summed weight per lexicon key, with the span of its heaviest asserted match."""
     out: dict[str, tuple[float, int, int]] = {}
     present = _prefixes_in(text.lower())
     for key, rules in _compiled().items():
@@ -209,7 +226,7 @@ def _scores(text: str) -> dict[str, tuple[float, int, int]]:
         for weight, pattern, prefixes in rules:
             if prefixes is not None and present.isdisjoint(prefixes):
                 continue
-            m = pattern.search(text)
+            m = asserted(pattern, text)
             if m:
                 total += weight
                 if weight > best:
@@ -325,7 +342,11 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
         weapon_on_crowd = max(scores.get(sub, [0])[0] for sub in _WEAPON_ON_CROWD) >= 5.0
         if p >= 3.0 and not weapon_on_crowd:
             attacked_by_others = excessive and scores.get("Attack", [0])[0] >= 2.0 and _PROTEST_ATTACKERS.search(text)
-            if riot:
+            if riot and scores.get("Mob violence", [0])[0] >= _MOB_ON_A_PERSON:
+                # the crowd's violence fell on a person it singled out (lynched, stoned, burned
+                # alive): ACLED's mob violence, not a demonstration turned violent
+                scores["Mob violence"][0] += p
+            elif riot:
                 add("Violent demonstration", p + riot + 1.0, (ps, pe))
             elif excessive and (_STATE_FORCE.search(text) or _REPRESSION.search(text)):
                 add("Excessive force against protesters", p + excessive + 1.0, (ps, pe))
@@ -348,7 +369,7 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
     if "_territory" in raw:
         t, ts, te = raw["_territory"]
         transfer = scores.get("Non-violent transfer of territory", [0])[0]
-        fought = _FOUGHT.search(text)
+        fought = asserted(_FOUGHT, text)
         if transfer >= 3.0 or (transfer and not fought):
             add("Non-violent transfer of territory", t, (ts, te))
         else:
@@ -359,9 +380,9 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
         for sub in ("Remote explosive/landmine/IED", "Air/drone strike", "Shelling/artillery/missile attack"):
             if sub in scores:
                 scores[sub][0] *= 0.3
-    # gas carried by shells or bombs is a chemical attack
+    # gas carried by shells, bombs or grenades is a chemical attack
     if scores.get("Chemical weapon", [0])[0] >= 4.0:
-        for sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"):
+        for sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"):
             if sub in scores:
                 scores[sub][0] *= 0.4
     # chemical weapons stockpiled, handed over or destroyed, and none used: no chemical attack,
@@ -372,9 +393,12 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
                 scores[sub][0] *= 0.2
     # a missile or drone brought down, a bomb defused, arms seized: disrupted, not used
     # (weapons "destroyed" by jets or guns are the target of an attack, not a disruption)
-    if scores.get("Disrupted weapons use", [0])[0] >= 3.5 and _DISRUPTION.search(text) and not _EXPLOSION_DEATHS.search(text):
+    # (a would-be bomber caught, a cache seized with its keepers arrested: the disruption is the event)
+    disrupted = (scores.get("Disrupted weapons use", [0])[0] >= 3.5 and _DISRUPTION.search(text)
+                 and not _EXPLOSION_DEATHS.search(text))
+    if disrupted:
         for sub in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Air/drone strike", "Grenade",
-                    "Government regains territory", "Non-state actor overtakes territory"):
+                    "Suicide bomb", "Arrests", "Government regains territory", "Non-state actor overtakes territory"):
             if sub in scores:
                 scores[sub][0] *= 0.5
         if "_territory" in raw and raw["_territory"][0] <= 3.5:
@@ -382,8 +406,10 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
                 if sub in scores:
                     scores[sub][0] *= 0.5
     # jets firing missiles or destroying depots: the aircraft make it an air strike
+    # (not drones "launched" and then shot down: that disruption stands)
     if _AIR_LAUNCH.search(text) and "Air/drone strike" in scores:
-        for sub in ("Shelling/artillery/missile attack", "Disrupted weapons use", "Remote explosive/landmine/IED", "Armed clash"):
+        for sub in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Armed clash") + (
+                () if disrupted else ("Disrupted weapons use",)):
             if sub in scores and scores[sub][0] >= scores["Air/drone strike"][0]:
                 scores["Air/drone strike"][0] = scores[sub][0] + 0.5
     # aircraft dropping bombs: an air strike, not a remote explosive
