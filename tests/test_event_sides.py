@@ -373,6 +373,9 @@ def test_ground_handed_over_is_the_takers_act(pipeline, text, taker, gave_up):
     ("Insurgents ambushed a police convoy near Kunduz, killing six officers.", 2),
     ("Bandits abducted 40 villagers in Zurmi local government area of Zamfara State.", 3),
     ("A militia raided the camp for displaced people near Djugu, killing 22 people.", 3),
+    # ACLED codes unidentified gunmen as its "Unidentified Armed Group", a political militia
+    ("Gunmen killed four worshippers at a church in Owo on Sunday.", 3),
+    ("Armed men abducted a parish priest on the road to Kajuru in Kaduna State.", 3),
 ])
 def test_a_label_takes_acled_kind_where_it_is_plain(pipeline, text, inter):
     event = _main(pipeline, text, "2021-05-02")
@@ -380,8 +383,28 @@ def test_a_label_takes_acled_kind_where_it_is_plain(pipeline, text, inter):
 
 
 def test_labels_that_may_mean_anyone_have_no_kind(pipeline):
-    event = _main(pipeline, "Gunmen killed four worshippers at a church in Owo on Sunday.", "2022-06-05")
-    assert event.actor1 == "Gunmen" and event.actor1_inter is None
+    event = _main(pipeline, "Terrorists killed four worshippers at a church in Owo on Sunday.", "2022-06-05")
+    assert event.actor1 == "Terrorists" and event.actor1_inter is None
+
+
+@pytest.mark.parametrize("text, actor1_id, inter", [
+    # ACLED's inter 8: state forces acting outside their own country are external forces
+    ("Russian troops shelled the village of Vovchansk in Kharkiv region, killing two civilians.", "ru-armed-forces", 8),
+    ("Turkish soldiers shelled the village of Tal Rifaat in Aleppo province on Monday, killing four civilians.",
+     "tr-armed-forces", 8),
+    # at home they are state forces
+    ("Troops shelled the town of Kafr Zita in Hama province on Monday, killing four civilians.", "sy-saf", 1),
+])
+def test_state_forces_abroad_are_external_forces(pipeline, text, actor1_id, inter):
+    event = _main(pipeline, text)
+    assert (event.actor1_id, event.actor1_inter) == (actor1_id, inter)
+
+
+def test_where_no_place_says_the_country_government_troops_are_no_syrian_army(pipeline):
+    event = _main(pipeline, "Government troops regained control of a rebel stronghold in the marshlands after a "
+                            "three-day offensive.", "2024-03-02")
+    assert event.country is None
+    assert event.actor1_id is None and event.actor1_inter == 1, (event.actor1, event.actor1_id)
 
 
 def test_who_is_clashed_with_is_not_the_taker(pipeline):

@@ -67,9 +67,10 @@ def test_theatres_carry_the_syria_specific_rules():
     syria = theatre_of("SY")
     assert syria.infer_unnamed_actors and syria.default_air_force == "sy-air-force"
     assert syria.leading_air_powers == ("sy-air-force", "ru-vks") and syria.resolves_labels
-    # places that point to no country: labels read as the table's copy, but nothing inferred
+    # places that point to no country: nothing says the copy is Syrian, so neither the label
+    # table is read as Syrian-war copy nor anything inferred
     unknown = theatre_of(None)
-    assert unknown.resolves_labels and not unknown.infer_unnamed_actors
+    assert not unknown.resolves_labels and not unknown.infer_unnamed_actors
     # a country without an entry has no theatre rule
     yemen = theatre_of("YE")
     assert not yemen.infer_unnamed_actors and not yemen.resolves_labels and yemen.default_air_force is None

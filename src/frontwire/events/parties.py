@@ -123,19 +123,23 @@ def parties_in(article: Article, start: int, end: int, theatre: Theatre) -> list
         if (e.kind == "actor" and actor is not None and actor.common_noun(e.text)
                 and local_to_another_theatre(e.actor_id, theatre)):
             # a description ("pro-government forces") names one war's actor only in that war;
-            # elsewhere it describes that country's own, whom the KB row does not stand for
-            out.append(Party(e.text, None, None, e.start, True, e.end))
+            # elsewhere it describes that country's own, whom the KB row does not stand for (of
+            # the same kind: "regime forces" are a state's)
+            out.append(Party(e.text, None, e.inter, e.start, True, e.end))
         elif e.kind == "actor":
             out.append(Party(e.canonical or e.text, e.actor_id, e.inter, e.start, False, e.end))
         else:
             # the label table speaks one theatre's copy ("the regime")
-            linked_id = e.linked_to or (resolve_label(e.text) if theatre.resolves_labels else None)
+            resolved = resolve_label(e.text)
+            linked_id = e.linked_to or (resolved if theatre.resolves_labels else None)
             linked = kb_actor(linked_id) if linked_id else None
             if linked is not None:
                 name = getattr(linked, "canonical", None) or getattr(linked, "name", None) or e.text
                 out.append(Party(name, linked_id, getattr(linked, "inter", None) or e.inter, e.start, False, e.end))
             else:
-                out.append(Party(e.canonical or e.text, e.linked_to or e.actor_id, e.inter, e.start, True, e.end))
+                # unread, the table still says the kind ("regime forces" are a state's forces in any war)
+                kind = e.inter if e.inter is not None else getattr(kb_actor(resolved), "inter", None)
+                out.append(Party(e.canonical or e.text, e.linked_to or e.actor_id, kind, e.start, True, e.end))
     out.extend(_wielders_named(article, start, end, theatre))
     out.extend(_speakers_of_own_act(article, start, end, theatre))
     out.extend(_states_as_subjects(article, start, end, theatre))
@@ -171,7 +175,10 @@ def _wielders_named(article: Article, start: int, end: int, theatre: Theatre) ->
         if any(ts < e and s < te for ts, te in taken):
             continue
         actor_id = agent.actor_id
+        # another theatre's word ("government" outside Syria) still says which kind of party acts
+        kind_only = None
         if actor_id and local_to_another_theatre(actor_id, theatre):
+            kind_only = getattr(kb_actor(actor_id), "inter", None)
             actor_id = None
         actor = kb_actor(actor_id)
         if actor is not None:
@@ -180,7 +187,7 @@ def _wielders_named(article: Article, start: int, end: int, theatre: Theatre) ->
         elif _STATE_FORCES.fullmatch(agent.surface):
             out.append(state_forces_party(theatre, agent.surface, s, start + agent.end))
         else:
-            out.append(Party(agent.surface, None, None, s, True, start + agent.end))
+            out.append(Party(agent.surface, None, kind_only, s, True, start + agent.end))
     return out
 
 

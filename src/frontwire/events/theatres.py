@@ -97,8 +97,10 @@ def local_to_another_country(actor_id: str, home: str | None) -> bool:
 
 def local_to_another_theatre(actor_id: str, theatre: Theatre) -> bool:
     """Whether ``actor_id`` is another theatre's own actor while the article is about a known
-    country (``theatre``): "army" read as Syria's forces is another army outside Syria."""
-    if theatre is UNKNOWN_HOME:
+    country (``theatre``): "army" read as Syria's forces is another army outside Syria. An
+    article about no known country reads no theatre's copy unless ``unknown`` says it does:
+    "government troops" there are no one's in particular."""
+    if theatre is UNKNOWN_HOME and theatre.resolves_labels:
         return False
     return any(actor_id.startswith(prefix) for code, other in THEATRES.items() if code != theatre.code
                for prefix in other.local_actor_prefixes)

@@ -17,7 +17,7 @@ from .dating import event_date
 from .fatalities import count, is_rival_estimate
 from .inference import infer_unnamed
 from .means import find_means
-from .parties import CIVILIANS_INTER, NON_STATE_INTER, PROTESTERS_INTER, RIOTERS_INTER, Party
+from .parties import CIVILIANS_INTER, NON_STATE_INTER, PROTESTERS_INTER, RIOTERS_INTER, Party, kb_actor
 from .roles import Roles, counted_dead, roles_in, weapon_holder
 from .taxonomy import CAMEO, event_type_of
 from .windows import Window
@@ -138,11 +138,11 @@ def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Can
         sub_event_type=sub,
         actor1=actor1.name if actor1 else None,
         actor1_id=actor1.actor_id if actor1 else None,
-        actor1_inter=actor1.inter if actor1 else None,
+        actor1_inter=acled_inter(actor1, place.country if place else context.home),
         actor1_inferred=True if roles.actor1_inferred else None,
         actor2=actor2.name if actor2 else None,
         actor2_id=actor2.actor_id if actor2 else None,
-        actor2_inter=actor2.inter if actor2 else None,
+        actor2_inter=acled_inter(actor2, place.country if place else context.home),
         location=place.name if place else None,
         lat=place.lat if place else None,
         lon=place.lon if place else None,
@@ -172,6 +172,21 @@ def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Can
         in_lead=start < context.lead_end,
         party_named=party_named,
     )
+
+
+_STATE_FORCES, _EXTERNAL_FORCES = 1, 8
+
+
+def acled_inter(party: Party | None, country: str | None) -> int | None:
+    """ACLED's interaction code of ``party`` in an event in ``country``: state forces acting outside
+    their own country are external forces (Russia's in Syria or Ukraine, Rwanda's in Mozambique)."""
+    if party is None:
+        return None
+    actor = kb_actor(party.actor_id)
+    home = getattr(actor, "country", None)
+    if party.inter == _STATE_FORCES and home and country and home != country:
+        return _EXTERNAL_FORCES
+    return party.inter
 
 
 def _confidence(trigger_score: float, roles: Roles, placed_by_window: bool, date_inferred: bool, certainty: str) -> float:
