@@ -411,3 +411,33 @@ def test_who_is_clashed_with_is_not_the_taker(pipeline):
     event = _main(pipeline, "Syrian troops pushed into the rebel enclave on Wednesday, clashing with insurgents and "
                             "capturing a hilltop village.", "2019-05-08")
     assert event.sub_event_type == "Government regains territory" and event.actor1_id == "sy-saa"
+
+
+def test_the_target_of_a_storming_is_acted_on(pipeline):
+    event = _main(pipeline, "Al-Shabaab militants stormed a Somali army outpost near Mahaday in Middle Shabelle, "
+                            "triggering heavy fighting.", "2023-03-02")
+    assert (event.actor1_id, event.actor2_id) == ("so-al-shabaab", "so-sna")
+
+
+def test_what_is_shot_down_does_not_act(pipeline):
+    event = _main(pipeline, "Ukrainian air defences shot down 37 of the 45 Russian attack drones launched overnight.",
+                  "2024-03-02")
+    assert event.sub_event_type == "Disrupted weapons use"
+    assert not (event.actor1_id or "").startswith("ru-"), event.actor1
+
+
+def test_a_speaker_of_its_own_act_stays_its_party_whatever_else_it_says(pipeline):
+    event = _main(pipeline, "US Africa Command said on Tuesday it had conducted an air strike against al-Shabaab "
+                            "fighters near Kismayo. It said no civilians were harmed.", "2024-03-02")
+    assert event.actor1_id == "us-africom" and event.actor2_id == "so-al-shabaab"
+
+
+@pytest.mark.parametrize("text, inter", [
+    ("Separatist fighters kidnapped a traditional chief in Batibo on Friday night.", 2),
+    # of two labels side by side, the one that says the kind
+    ("Secessionist terrorists threw a grenade at a police checkpoint in Bamenda on Tuesday.", 2),
+    ("Gang members raped dozens of women during an assault on a district of Port-au-Prince.", 3),
+])
+def test_separatists_are_rebels_and_gangs_militias(pipeline, text, inter):
+    event = _main(pipeline, text, "2024-03-02")
+    assert event.actor1_inter == inter, (event.actor1, event.actor1_inter)

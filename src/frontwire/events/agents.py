@@ -28,7 +28,9 @@ _NOT_AFTER = "".join(f"(?<!{w})" for w in word_list("actor_names", "attributive_
 # "air strikes on regime positions": the word names the target, not who fires
 # (a generic label may stand between: "wiped out the terrorist Ahrar al-Sham")
 _TARGET_BEFORE = re.compile(
-    r"\b(?:" + alternation(word_list("actor_names", "attributive_targets_before")) + r")\s+(?:the\s+|an?\s+)?"
+    # a count between the verb and the target's name: "shot down 37 of the 45 Russian drones"
+    r"\b(?:" + alternation(word_list("actor_names", "attributive_targets_before")) + r")\s+"
+    r"(?:(?:\d[\d,]*|dozens|scores|several)\s+of\s+)?(?:the\s+|an?\s+)?(?:\d[\d,]*\s+)?"
     r"(?:" + alternation(word_list("actor_names", "generic_labels")) + r"\s+)?$", re.I)
 
 

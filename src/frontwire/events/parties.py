@@ -27,7 +27,9 @@ _HELD_BY = re.compile(r"\b(?:held|controlled|dominated|run|ruled|occupied) by (?
 _ALLEGIANCE = re.compile(r"\b(?:pro|anti|non)-$", re.I)
 # "the army said it killed", "ISIL claimed responsibility": a speaker telling of its own act is its party
 # ("Daesh said three of its fighters carried out the attack": its own men counted are it too)
-_OWN_ACT = re.compile(r"\s*(?:that\s+)?(?:[\w-]+\s+of\s+(?=(?:its|their|our)\b))?(?:"
+# (a day may stand before the clause: "said on Tuesday it had conducted an air strike")
+_OWN_ACT = re.compile(r"\s*(?:(?:late\s+|early\s+)?on\s+\w+day\s+|yesterday\s+|today\s+)?(?:that\s+)?"
+                      r"(?:[\w-]+\s+of\s+(?=(?:its|their|our)\b))?(?:"
                       + alternation(word_list("actor_names", "own_act_openings")) + r")\b", re.I)
 _OWN_LOSS = re.compile(
     r"(?:\s+[\w'’-]+){0,3}?\s+(?:" + alternation(word_list("actor_names", "passive_auxiliaries")) + r")\s+(?:\w+ly\s+)?(?:"
@@ -104,8 +106,11 @@ def kb_party(actor_id: str, at: int) -> Party | None:
 def parties_in(article: Article, start: int, end: int, theatre: Theatre) -> list[Party]:
     """The window's actors and labels in text order; a label linked to an actor speaks for it."""
     out: list[Party] = []
+    # (a speaker that tells of its own act is a party, whatever else it goes on to say:
+    # "said it had conducted an air strike ... It said no civilians were harmed")
+    own_act = {(q.speaker_start, q.speaker_end) for q in article.quotes if tells_own_act(article.text, q.start)}
     speakers = [(q.speaker_start, q.speaker_end) for q in article.quotes
-                if q.speaker_start is not None and not tells_own_act(article.text, q.start)]
+                if q.speaker_start is not None and (q.speaker_start, q.speaker_end) not in own_act]
     for e in article.entities:
         if e.start < start or e.end > end or e.kind not in ("actor", "label"):
             continue

@@ -132,6 +132,11 @@ def _by_position(window: Window, trigger_at: int, concealed: bool) -> tuple[Part
             actor1 = before[-1]
             if actor1.is_label and len(before) > 1 and not before[-2].is_label and actor1.start - before[-2].start < 40:
                 actor1 = before[-2]
+            # "Secessionist terrorists": of two labels side by side, the one that says the kind
+            elif (actor1.is_label and actor1.inter is None and len(before) > 1 and before[-2].is_label
+                  and before[-2].inter is not None and before[-2].end is not None
+                  and not text[before[-2].end - window_start:actor1.start - window_start].strip()):
+                actor1 = before[-2]
             # "the army and the RSF fought", "Soldiers and ELN guerrillas exchanged fire": of a subject
             # of two joined parties, the first named is actor1 (ACLED's order), the other acts with it
             while True:

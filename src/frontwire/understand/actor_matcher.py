@@ -38,6 +38,8 @@ LABEL_TERMS = (
     "jihadist", "jihadists", "jihadist group", "jihadist groups", "jihadi", "jihadis",
     "extremist", "extremists", "extremist group", "extremist groups", "islamist militants", "islamists",
     "mercenary", "mercenaries", "regime", "bandits", "foreign fighters",
+    "separatist", "separatists", "separatist fighters", "secessionist", "secessionists",
+    "gangs", "gang members", "gangsters", "armed gangs", "criminal gangs",
 )
 
 # Words naming an office or its holder: "a Hezbollah spokesman", "the General Staff of ...".
