@@ -441,3 +441,21 @@ def test_a_speaker_of_its_own_act_stays_its_party_whatever_else_it_says(pipeline
 def test_separatists_are_rebels_and_gangs_militias(pipeline, text, inter):
     event = _main(pipeline, text, "2024-03-02")
     assert event.actor1_inter == inter, (event.actor1, event.actor1_inter)
+
+
+@pytest.mark.parametrize("text, actor1_id", [
+    # a verb "held" before its object is no ground-holder's "-held"
+    ("The Indian Army held a large-scale live-fire exercise near the border in Rajasthan on Wednesday.", "in-army"),
+    # the party's head noun between it and the verb that takes the ground
+    ("Fano militiamen entered the town of Mehal Meda after federal troops withdrew without resistance.", "et-fano"),
+    # state media's name for an armed group
+    ("PDF terrorists killed a village administrator and his son in Myinmu township.", "mm-pdf"),
+])
+def test_the_subject_acts(pipeline, text, actor1_id):
+    assert _main(pipeline, text, "2024-08-04").actor1_id == actor1_id
+
+
+def test_resistance_fighters_are_a_rebel_group(pipeline):
+    event = _main(pipeline, "Resistance fighters and junta troops exchanged fire on the outskirts of Kani township.",
+                  "2024-03-14")
+    assert (event.actor1, event.actor1_inter) == ("Resistance fighters", 2)

@@ -18,7 +18,9 @@ from ..understand.actor_matcher import DEMONYMS
 from .agents import attributive_agents, resolve_label
 from .theatres import Theatre, local_to_another_theatre
 
-_HOLDER = re.compile(r"(?:-| )(?:held|controlled|run|besieged|dominated|affiliated|linked)\b|\s+(?:towns?|villages?|city|areas?|enclaves?|bastions?|strongholds?|districts?|neighbou?rhoods?|territory|parts)\b|['’]s? (?:de facto )?(?:capital|stronghold|bastion)\b", re.I)
+# ("rebel held areas"; not the verb before its object: "the army held a live-fire exercise")
+_HOLDER = re.compile(r"(?:-| )(?:held|controlled|run|besieged|dominated|affiliated|linked)\b"
+                     r"(?!\s+(?:a|an|the|its|their|his|her|our|talks|meetings?|elections?|rall(?:y|ies)|exercises?|drills?)\b)|\s+(?:towns?|villages?|city|areas?|enclaves?|bastions?|strongholds?|districts?|neighbou?rhoods?|territory|parts)\b|['’]s? (?:de facto )?(?:capital|stronghold|bastion)\b", re.I)
 # the knowledge base's sources and witnesses: they report events, they do not fight them
 _NOT_PARTIES = {"media", "monitoring group", "international organisation", "aid organisation"}
 # "districts held by Assad forces", "areas under the control of": the holder of the ground

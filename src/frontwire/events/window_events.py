@@ -38,7 +38,9 @@ _CIVILIAN_ACTOR = word_pattern(word_list("civilians", "actor_nouns"))
 # "retook the town from (the hands of) the rebels": the party after "from" lost the ground
 _BATTLE = word_pattern(word_list("triggers", "context_words.battle"))
 _TAKEN_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:hands\s+of\s+(?:the\s+)?)?$", re.I)
+# (the party's head noun may stand between: "Fano militiamen entered the town")
 _TAKES_GROUND = re.compile(
+    r"(?:\s+" + alternation(word_list("actor_names", "party_heads")) + r")?"
     r"\s+(?:(?:then|later|have|has|had|quickly|swiftly)\s+){0,2}" + alternation(word_list("actor_names", "ground_taking_verbs")) + r"\b", re.I)
 _GIVEN_TO = re.compile(r"\b" + alternation(word_list("actor_names", "ground_given_before")) + r"\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 
