@@ -71,6 +71,10 @@ def test_no_spelling_key_of_a_world_actor_names_two_actors(kb, world_ids):
         ("Khalifa Haftar's forces and the Rada Special Deterrence Force clashed.", ["ly-lna", "ly-rada"]),
         ("ENDF troops and Fano militias fought near Gondar; the TPLF objected.", ["et-endf", "et-fano", "et-tplf"]),
         ("M23 and FARDC units clashed as MONUSCO watched.", ["cd-m23", "cd-fardc", "int-monusco"]),
+        ("Members of the Jalisco New Generation Cartel ambushed Mexico's National Guard.", ["mx-cjng", "mx-national-guard"]),
+        ("The Gran Grif gang torched homes in Petite-Rivière.", ["ht-gran-grif"]),
+        ("A suicide bomber of Fitna al-Khawarij struck a convoy.", ["pk-ttp"]),
+        ("India's National Investigation Agency arrested three ULFA-I cadres.", ["in-nia", "in-ulfa-i"]),
     ],
 )
 def test_news_spellings_resolve_with_exact_offsets(kb, text, expected):
