@@ -302,6 +302,8 @@ def test_the_fighting_a_ceasefire_ends_is_no_second_event():
     "Police watched the market all day but made no arrests.",
     # bodies found are no ground recovered
     "The bodies of six men were recovered from the river on Sunday.",
+    # ordinary crime: ACLED codes no arrest of robbers
+    "Police in Nairobi arrested three men suspected of robbing a mobile money shop and recovered two pistols.",
 ])
 def test_what_did_not_happen_and_what_was_found_are_no_event(text):
     assert best_sub_event_type(text) is None

@@ -448,6 +448,11 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
         add("Other", w + shelling, (ws, we))
         if shelling:
             scores["Shelling/artillery/missile attack"][0] *= 0.2
+    # thieves and robbers arrested, their guns recovered: ordinary crime, unless an armed party is named
+    if raw.get("_ordinary_crime", (0,))[0] >= 3.0 and not _ARMED_PERPETRATORS.search(text):
+        for sub in ("Arrests", "Disrupted weapons use"):
+            if sub in scores:
+                scores[sub][0] *= 0.3
     # an earthquake, flood or accident is no political violence unless an armed party is named
     if raw.get("_disaster", (0,))[0] >= 3.0 and not _ARMED_PERPETRATORS.search(text):
         for sub in scores:
