@@ -307,3 +307,25 @@ def test_the_fighting_a_ceasefire_ends_is_no_second_event():
 ])
 def test_what_did_not_happen_and_what_was_found_are_no_event(text):
     assert best_sub_event_type(text) is None
+
+
+_LEAD = "Russia's missile attack on Kharkiv overnight killed four people, the regional governor said. "
+_LATER = ("Sirens sounded shortly after 3 a.m. across the city. Ukraine's air force said its air defences had shot "
+          "down most of the attack drones launched alongside the missiles.")
+
+
+@pytest.mark.parametrize("text", [
+    _LEAD + _LATER,
+    # a dateline that tells no event does not push the lead down
+    "KHARKIV. " + _LEAD + _LATER,
+])
+def test_the_main_event_is_the_leads_even_where_a_later_sentence_says_more(text):
+    pipeline = Pipeline(components=["entities", "places", "dates", "quotes", "events"], strict=True)
+    events = pipeline(Article(text=text, published="2024-05-02")).events
+    assert events[0].sub_event_type == "Shelling/artillery/missile attack"
+    assert "Disrupted weapons use" in {e.sub_event_type for e in events[1:]}
+
+
+def test_troops_firing_on_someone_is_no_shelling():
+    found = {t.sub_event_type for t in classify("Its troops fired on and killed a combatant near the convoy.")}
+    assert "Shelling/artillery/missile attack" not in found

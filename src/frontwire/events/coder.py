@@ -74,13 +74,18 @@ class EventCoder:
             return
         context = article_context(article, lead_end(article, spans), self.config.infer_unnamed_actors)
         candidates: list[Candidate] = []
+        # a sentence's rank counts the sentences before it that tell an event: a dateline or a
+        # heading that tells none does not push the lead down
+        telling = 0
         for rank, (start, end) in enumerate(spans):
             window = window_at(article, start, end, next_sentence_end(article, spans, rank), context.theatre)
             if window is None:
                 continue
-            for c in events_of(window, context):
-                c.rank = rank
+            found = events_of(window, context)
+            for c in found:
+                c.rank = telling
                 candidates.append(c)
+            telling += bool(found)
         events = merge(candidates)
         title_types = {t.sub_event_type for t in classify(article.title or "")[:2]}
         published = article.published or printed_dateline(article)

@@ -14,7 +14,7 @@ def salience(c: Candidate, title_types: set[str], published: str | None) -> floa
     s = c.score
     s += 4.0 if c.event.sub_event_type in title_types else 0.0
     s += 2.0 if c.in_lead else 0.0
-    s += max(0.0, 2.0 - c.rank)  # news puts the main happening first
+    s += max(0.0, 4.0 - 2.0 * c.rank)  # news puts the main happening first: the lead most
     s += 1.5 * (c.mentions - 1)
     s += min(3.0, math.log1p(c.event.fatalities or 0))
     s += 1.0 if c.party_named or (c.event.actor1 and not c.event.actor1_inferred) else 0.0  # named by the text, not inferred
