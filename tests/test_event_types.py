@@ -329,3 +329,26 @@ def test_the_main_event_is_the_leads_even_where_a_later_sentence_says_more(text)
 def test_troops_firing_on_someone_is_no_shelling():
     found = {t.sub_event_type for t in classify("Its troops fired on and killed a combatant near the convoy.")}
     assert "Shelling/artillery/missile attack" not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ACLED's agreements include prisoner releases and surrenders; a decree signed is none
+    ("Azerbaijan freed 32 Armenian prisoners and Armenia released two soldiers in an exchange at the border.",
+     "Agreement"),
+    ("Twenty-six Maoist cadres surrendered before senior police officers and handed over their weapons.", "Agreement"),
+    ("The president signed a decree on the autumn call-up of conscripts for military service.",
+     "Change to group/activity"),
+    # what is done under an agreement made before is the event
+    ("The army deployed additional troops to the border villages as part of the ceasefire arrangement.",
+     "Change to group/activity"),
+    ("The ministry sent 600 additional soldiers to the city to reinforce security.", "Change to group/activity"),
+    # fire opened on a base is no base opened
+    ("Insurgents opened fire on a ranger base late on Monday, triggering a gunfight.", "Armed clash"),
+    ("Soldiers dropped grenades filled with CS gas onto the trenches.", "Chemical weapon"),
+    # protests by other names, and a crowd removed or held while peaceful
+    ("Police firing on villagers staging a peaceful dharna killed two men.", "Excessive force against protesters"),
+    ("Police removed about 30 activists from a peaceful sit-in outside Government House.", "Protest with intervention"),
+    ("Police detained 150 protesters who were peacefully blocking streets in the capital.", "Protest with intervention"),
+])
+def test_more_types_from_the_codebook_in_other_words(text, expected):
+    assert best_sub_event_type(text) == expected
