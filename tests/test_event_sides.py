@@ -459,3 +459,22 @@ def test_resistance_fighters_are_a_rebel_group(pipeline):
     event = _main(pipeline, "Resistance fighters and junta troops exchanged fire on the outskirts of Kani township.",
                   "2024-03-14")
     assert (event.actor1, event.actor1_inter) == ("Resistance fighters", 2)
+
+
+@pytest.mark.parametrize("text, actor1_id", [
+    # the bomber's group named after the blast's words: "by", "sent by", "affiliated with", "of"
+    ("A grenade hurled by suspected Clan del Golfo members exploded at the gate of the police station.",
+     "co-clan-del-golfo"),
+    ("Two suicide bombers, believed to be teenage girls sent by Boko Haram, blew themselves up at a mosque in Mafa.",
+     "ng-jas"),
+    ("A suicide bomber affiliated with the Daesh terrorist organisation blew himself up inside a church in Damascus.",
+     "int-isis"),
+])
+def test_whose_the_bomber_is(pipeline, text, actor1_id):
+    assert _main(pipeline, text, "2024-08-04").actor1_id == actor1_id
+
+
+def test_miscreants_are_unidentified_armed_men(pipeline):
+    event = _main(pipeline, "Armed miscreants torched 15 abandoned houses in a village of Jiribam district on Sunday.",
+                  "2024-08-04")
+    assert event.actor1_inter == 3, (event.actor1, event.actor1_inter)

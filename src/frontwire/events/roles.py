@@ -28,10 +28,16 @@ class Roles:
 
 # "hit by", "attacks by": a participle or an attack noun before "by"; not "a siege of the city by"
 _BY_AGENT = re.compile(
-    r"\b(?!" + alternation(word_list("actor_names", "held_by_verbs")) + r"\b)(?:\w+(?:ed|en|wn|ut|ck|ht)|strikes?|air ?strikes?|raids?|attacks?|shelling|bombardment|bombings?|assaults?|"
-    r"offensive|fire|operations?)\s+by (?:the )?$",
+    r"\b(?!" + alternation(word_list("actor_names", "held_by_verbs")) + r"\b)(?:\w+(?:ed|en|wn|ut|ck|ht)|sent|laid|strikes?|air ?strikes?|raids?|attacks?|shelling|bombardment|bombings?|assaults?|"
+    # ("a grenade hurled by suspected Clan del Golfo members", "bombers sent by Boko Haram")
+    r"offensive|fire|operations?)\s+by (?:the )?(?:(?:suspected|alleged|presumed|unidentified)\s+)?$",
     re.I,
 )
+# "a suicide bomber affiliated with the Daesh terrorist organisation", "a bomber of the Indian-sponsored
+# Fitna al-Khawarij": whose the bomber is, named after the blast's own words
+_BOMBER_OF = re.compile(
+    r"\b(?:bombers?|attackers?|gunmen)\s+(?:[\w-]+\s+){0,2}?(?:of|from|affiliated\s+with|belonging\s+to|linked\s+to|loyal\s+to)"
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
 # "33 Nusra fighters", "dozens of the militants": a figure before the party counts it (years aside)
 _COUNT_BEFORE = re.compile(
     r"(?:\b(?!(?:19|20)\d\d\b)\d[\d,]*|\b" + alternation(word_list("tolls", "count_words")) + r")\s+(?:(?:more|other|of|the)\s+){0,2}$",
@@ -122,7 +128,8 @@ def _by_position(window: Window, trigger_at: int, concealed: bool) -> tuple[Part
     actor1 = None
     # a passive agent ("hit by Turkish jets") acts, wherever it stands
     for p in agents:
-        if _BY_AGENT.search(text[max(0, p.start - window_start - 40):p.start - window_start]):
+        before_p = text[max(0, p.start - window_start - 60):p.start - window_start]
+        if _BY_AGENT.search(before_p[-40:]) or _BOMBER_OF.search(before_p):
             actor1 = p
             break
     if actor1 is None:

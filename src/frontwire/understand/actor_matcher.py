@@ -40,7 +40,7 @@ LABEL_TERMS = (
     "mercenary", "mercenaries", "regime", "bandits", "foreign fighters",
     "separatist", "separatists", "separatist fighters", "secessionist", "secessionists",
     "gangs", "gang members", "gangsters", "armed gangs", "criminal gangs",
-    "resistance fighters", "resistance forces",
+    "resistance fighters", "resistance forces", "miscreants", "armed miscreants", "hitmen",
 )
 
 # Words naming an office or its holder: "a Hezbollah spokesman", "the General Staff of ...".
