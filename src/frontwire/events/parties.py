@@ -45,6 +45,7 @@ STATE_FORCES_INTER = 1
 RIOTERS_INTER = 5
 PROTESTERS_INTER = 6
 CIVILIANS_INTER = 7  # victims, never the acting party
+EXTERNAL_FORCES_INTER = 8  # state forces outside their own country, missions, private military companies
 NON_STATE_INTER = {2, 3, 4}  # rebels, political and identity militias
 _STATE_FORCES = word_pattern(word_list("actor_names", "state_force_parties"))
 _BELONGING = re.compile(r"(?:\s+|(?=-))" + alternation(word_list("actor_names", "state_force_belongings")) + r"\b", re.I)

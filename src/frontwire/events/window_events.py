@@ -17,7 +17,8 @@ from .dating import event_date
 from .fatalities import count, is_rival_estimate
 from .inference import infer_unnamed
 from .means import find_means
-from .parties import CIVILIANS_INTER, NON_STATE_INTER, PROTESTERS_INTER, RIOTERS_INTER, Party, kb_actor
+from .parties import (CIVILIANS_INTER, EXTERNAL_FORCES_INTER, NON_STATE_INTER, PROTESTERS_INTER, RIOTERS_INTER,
+                      STATE_FORCES_INTER, Party, kb_actor)
 from .roles import Roles, counted_dead, roles_in, weapon_holder
 from .taxonomy import CAMEO, event_type_of
 from .windows import Window
@@ -176,9 +177,6 @@ def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Can
     )
 
 
-_STATE_FORCES, _EXTERNAL_FORCES = 1, 8
-
-
 def acled_inter(party: Party | None, country: str | None) -> int | None:
     """ACLED's interaction code of ``party`` in an event in ``country``: state forces acting outside
     their own country are external forces (Russia's in Syria or Ukraine, Rwanda's in Mozambique)."""
@@ -186,8 +184,8 @@ def acled_inter(party: Party | None, country: str | None) -> int | None:
         return None
     actor = kb_actor(party.actor_id)
     home = getattr(actor, "country", None)
-    if party.inter == _STATE_FORCES and home and country and home != country:
-        return _EXTERNAL_FORCES
+    if party.inter == STATE_FORCES_INTER and home and country and home != country:
+        return EXTERNAL_FORCES_INTER
     return party.inter
 
 
