@@ -677,3 +677,14 @@ def test_communities_killed_are_civilians_attacked(text, dead):
 def test_fighters_killed_by_a_party_are_a_battle(text, sub):
     event = _full(text, "2017-04-09").events[0]
     assert event.sub_event_type == sub
+
+
+def test_a_sentence_the_parser_cuts_without_punctuation_is_coded_as_one():
+    """spaCy may end a sentence at "killed and": the toll and the air strike it was killed in are
+    one happening, not an attack and a strike."""
+    text = ("Hama. Rescue workers reported that at least six civilians were killed and nine more injured in a "
+            "government air strike in the northern part of the village of Kafr Zita")
+    events = _full(text, "2016-05-02").events
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    assert events[0].fatalities == 6
+    assert events[0].evidence.sentence.startswith("Rescue workers reported")

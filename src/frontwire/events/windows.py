@@ -24,6 +24,11 @@ _CONTEXT_SENSITIVE = {
     "Non-violent transfer of territory", "Arrests", "Attack",
 }
 _LINES_OF_ONE_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+# A sentence the parser ended without closing punctuation, followed on the same line by one that
+# opens in lower case, is one sentence cut in two ("were killed and | five more injured in an
+# air strike"): its halves would be coded as two happenings.
+_ENDS_UNCLOSED = re.compile(r"[\w,]\Z")
+_OPENS_LOWER = re.compile(r"\A[a-z]")
 
 
 @dataclass
@@ -49,7 +54,21 @@ def sentences(work) -> list[tuple[int, int]]:
             ps, pe = ps + lead, pe - trail
             if pe - ps >= 3:
                 spans.append((ps, pe))
-    return spans
+    return _rejoin_cut_sentences(text, spans)
+
+
+def _rejoin_cut_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            before_start, before_end = joined[-1]
+            gap = text[before_end:start]
+            if (not gap.strip() and "\n" not in gap and _ENDS_UNCLOSED.search(text[before_start:before_end])
+                    and _OPENS_LOWER.match(text[start:end])):
+                joined[-1] = (before_start, end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def lead_end(article: Article, sentences: list[tuple[int, int]]) -> int:
