@@ -118,6 +118,20 @@ def test_check_and_train_sets_share_no_text():
     ("Police firing on villagers staging a peaceful dharna killed two men.", "Excessive force against protesters"),
     ("Police removed about 30 activists from a peaceful sit-in outside Government House.", "Protest with intervention"),
     ("Police detained 150 protesters who were peacefully blocking streets in the capital.", "Protest with intervention"),
+    # ground taken as its holders leave it, with no fight for it, is transferred; fought for, it is taken
+    ("Government troops took over the camp after the last peacekeepers left the base.",
+     "Non-violent transfer of territory"),
+    ("The army took full control of the air base following the departure of the foreign soldiers.",
+     "Non-violent transfer of territory"),
+    ("Border guards took control of three villages after the neighbouring state handed them over.",
+     "Non-violent transfer of territory"),
+    ("Insurgents seized the administrative post after a fierce exchange of fire with militia members.",
+     "Non-state actor overtakes territory"),
+    ("The rebels said they had taken an army post near the border after a battle with soldiers.",
+     "Non-state actor overtakes territory"),
+    # people handed over to the police are no ground handed over; positions taken up are no capture
+    ("Police arrested two suspects and handed them over to the counter-terrorism department.", "Arrests"),
+    ("Troops took up positions around the town after the clashes.", "Armed clash"),
 ])
 def test_types_follow_acled_definitions(text, expected):
     assert best_sub_event_type(text) == expected
