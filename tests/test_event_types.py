@@ -132,6 +132,11 @@ def test_check_and_train_sets_share_no_text():
     # people handed over to the police are no ground handed over; positions taken up are no capture
     ("Police arrested two suspects and handed them over to the counter-terrorism department.", "Arrests"),
     ("Troops took up positions around the town after the clashes.", "Armed clash"),
+    # drones named in full are brought down as drones; a town swept into is taken
+    ("Air defence systems intercepted and destroyed 41 unmanned aerial vehicles over the region overnight.",
+     "Disrupted weapons use"),
+    ("Rebels swept into the western districts of the city after overrunning government defences.",
+     "Non-state actor overtakes territory"),
 ])
 def test_types_follow_acled_definitions(text, expected):
     assert best_sub_event_type(text) == expected
