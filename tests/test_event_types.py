@@ -137,6 +137,12 @@ def test_check_and_train_sets_share_no_text():
      "Disrupted weapons use"),
     ("Rebels swept into the western districts of the city after overrunning government defences.",
      "Non-state actor overtakes territory"),
+    # the deaths a protest is about are its grievance, not force used on it; harm done there still is
+    ("Thousands marched through the city to demand accountability for the collapse of a canopy that killed "
+     "16 people. Police kept their distance.", "Peaceful protest"),
+    ("Hundreds marched in Nairobi to protest over the death of a blogger in police custody.", "Peaceful protest"),
+    ("Police opened fire on crowds protesting against the killing of a student, wounding five.",
+     "Excessive force against protesters"),
 ])
 def test_types_follow_acled_definitions(text, expected):
     assert best_sub_event_type(text) == expected

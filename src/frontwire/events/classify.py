@@ -82,6 +82,9 @@ _EXPLOSION_DEATHS = _context_cue("explosion_deaths")
 _EARLIER_HAPPENING = _context_cue("earlier_happening")
 _ATTEMPTED = _context_cue("attempted")
 _CROWD_CONTROL = _context_cue("crowd_control")
+_GRIEVANCE_BEFORE = _context_cue("grievance")
+_GRIEVANCE_NOUN = re.compile(r"(?:killing|death|beating|attacks?)\b", re.I)
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}$", re.I)
 _ARMED_PERPETRATORS = _context_words("armed_perpetrators")
 _PROTEST_ATTACKERS = _context_words("protest_attackers")
 # a crowd is there when force is used to control one, whether or not the text says "protest"
@@ -217,6 +220,22 @@ def asserted(pattern: re.Pattern, text: str) -> re.Match | None:
     return None
 
 
+def _force_on_crowd(text: str) -> float:
+    """The weight of harm done at a protest, counting no harm that the protest is about: a killing
+    named as a noun or in a relative clause after what the crowd demands or protests against
+    ("against the killing of", "for the collapse that killed 16"); a verb of the main clause
+    ("staging a dharna against a mine killed two men") is harm done there."""
+    for weight, pattern, _prefixes in _compiled()["_excessive"]:
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 120):m.start()]
+            if _NEGATED_BEFORE.search(before[-40:]):
+                continue
+            told_of = _GRIEVANCE_NOUN.match(m.group()) or _RELATIVE_BEFORE.search(before)
+            if not (told_of and _GRIEVANCE_BEFORE.search(before)):
+                return weight
+    return 0.0
+
+
 def _scores(text: str) -> dict[str, tuple[float, int, int]]:
     """Summed weight per lexicon key, with the span of its heaviest asserted match."""
     out: dict[str, tuple[float, int, int]] = {}
@@ -337,7 +356,7 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
         if crowd_control:
             p += _CROWD_CONTROL_WEIGHT
         riot = raw.get("_riot", (0, 0, 0))[0]
-        excessive = raw.get("_excessive", (0, 0, 0))[0]
+        excessive = _force_on_crowd(text) if "_excessive" in raw else 0.0
         intervention = raw.get("_intervention", (0, 0, 0))[0]
         weapon_on_crowd = max(scores.get(sub, [0])[0] for sub in _WEAPON_ON_CROWD) >= 5.0
         if p >= 3.0 and not weapon_on_crowd:
