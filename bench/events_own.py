@@ -14,9 +14,11 @@ article or data set):
   2026-12-04): snippets of two or three sentences as news tells them: the main event in the lead,
   then attribution, tolls, quotes and an earlier or other happening in passing, a third of them
   deliberately hard; the main event is the lead's. The same split: the check snippets are only
-  measured, the train snippets' misses may be read. Each file holds two batches by different
+  measured, the train snippets' misses may be read. Each file holds three batches by different
   writers: check-177..280 and train-304..459 written before the rules they led to, check-281..384
-  and train-460..615 after them (so those were, once, a measure of how the rules carried over).
+  and train-460..615 after them (so those were, once, a measure of how the rules carried over),
+  and check-385..484 and train-616..740 (written 2026-12-04, the third session on them), half of
+  them one-sentence wire leads with datelines or no closing full stop.
 
 Each record: ``{id, text, sub_event_type, theatre, style, actor1, actor1_inter}``;
 ``sub_event_type`` is ACLED's name exactly as in ``frontwire.events.taxonomy.SUB_EVENT_TYPES``,
