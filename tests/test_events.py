@@ -688,3 +688,13 @@ def test_a_sentence_the_parser_cuts_without_punctuation_is_coded_as_one():
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
     assert events[0].fatalities == 6
     assert events[0].evidence.sentence.startswith("Rescue workers reported")
+
+
+def test_a_capture_is_not_recoded_by_the_ground_retaken_years_before():
+    """The next sentence may turn a capture into a handover, never into the other side's capture
+    told as background."""
+    text = ("Al Shabaab fighters overran the town of Adan Yabaal on Sunday after a dawn assault on a government "
+            "base, residents said. Government forces had recaptured the town from the militants in 2022.")
+    event = _full(text, "2024-05-06").events[0]
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+    assert event.evidence.sentence.endswith("residents said.")

@@ -23,6 +23,10 @@ _CONTEXT_SENSITIVE = {
     "Mob violence", "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
     "Non-violent transfer of territory", "Arrests", "Attack",
 }
+# what the next sentence can make of a capture: a handover ("the town was handed over under the
+# deal"), not another capture or a clash (the ground retaken in 2022, the arms seized after it)
+_A_CAPTURE_BECOMES = {"Non-violent transfer of territory"}
+_CAPTURES = {"Government regains territory", "Non-state actor overtakes territory"}
 _LINES_OF_ONE_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 # A sentence the parser ended without closing punctuation, followed on the same line by one that
 # opens in lower case, is one sentence cut in two ("were killed and | five more injured in an
@@ -102,7 +106,8 @@ def window_at(article: Article, start: int, end: int, following: int | None, the
     if following is not None and triggers[0].sub_event_type in _CONTEXT_SENSITIVE:
         pair = article.text[start:following]
         paired = [t for t in classify(pair, agent_side) if t.start < end - start]
-        if paired and paired[0].sub_event_type != triggers[0].sub_event_type:
+        if paired and paired[0].sub_event_type != triggers[0].sub_event_type and (
+                triggers[0].sub_event_type not in _CAPTURES or paired[0].sub_event_type in _A_CAPTURE_BECOMES):
             end, text, triggers = following, pair, paired
             parties = parties_in(article, start, end, theatre)
     return Window(start, end, text, parties, triggers)
