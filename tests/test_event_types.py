@@ -143,6 +143,21 @@ def test_check_and_train_sets_share_no_text():
     ("Hundreds marched in Nairobi to protest over the death of a blogger in police custody.", "Peaceful protest"),
     ("Police opened fire on crowds protesting against the killing of a student, wounding five.",
      "Excessive force against protesters"),
+    # ACLED's "Other": graves found, weapons test-fired
+    ("A mass grave holding the remains of at least 19 people was discovered on a farm on Monday.", "Other"),
+    ("The remains of 32 people were found in a clandestine grave on a ranch, prosecutors said.", "Other"),
+    ("The missile bureau conducted a test-fire of a new ballistic missile, which hit a target at sea.", "Other"),
+    # a swap made under an arrangement is the agreement itself
+    ("The two countries swapped 146 captured soldiers apiece under an arrangement mediated by Qatar.", "Agreement"),
+    ("The dissidents have split into two rival blocs after months of disputes over peace talks.",
+     "Change to group/activity"),
+    ("The militia has turned the campus of the university in the city into a military headquarters.",
+     "Headquarters or base established"),
+    ("The army has freed the town of Lalibela from the extremist armed group.", "Government regains territory"),
+    ("Army units entered the city under an understanding reached with local forces.",
+     "Non-violent transfer of territory"),
+    # what someone is accused of is not told as done; a person set on fire is no property burned
+    ("Residents beat and set fire to two men accused of trying to abduct a child.", "Mob violence"),
 ])
 def test_types_follow_acled_definitions(text, expected):
     assert best_sub_event_type(text) == expected

@@ -207,9 +207,12 @@ _REMOTE = (
 
 # a cue the text denies ("made no arrests", "without agreement on a truce", "did not clash",
 # "failed to reach a deal") tells what did not happen
+# (what someone is accused or suspected of is not told as done: "two men accused of trying to
+# abduct a child", "arrested on suspicion of planting bombs")
 _NEGATED_BEFORE = re.compile(
     r"(?:\b(?:no|without)\s+(?:\w+\s+)?|\b(?:not|never|nor)\s+"
-    r"|\bfail(?:ed|s|ing)? to (?:reach|agree on|sign|secure|conclude)\s+(?:an?\s+|any\s+)?(?:\w+\s+)?)$", re.I)
+    r"|\bfail(?:ed|s|ing)? to (?:reach|agree on|sign|secure|conclude)\s+(?:an?\s+|any\s+)?(?:\w+\s+)?"
+    r"|\b(?:accused|suspected|on suspicion) of (?:(?:trying|attempting|plotting|planning) to )?)$", re.I)
 
 
 def asserted(pattern: re.Pattern, text: str) -> re.Match | None:
@@ -460,6 +463,9 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
     # a truce broken is no agreement made
     if "Agreement" in scores and _AGREEMENT_BROKEN.search(text):
         scores["Agreement"][0] *= 0.2
+    if "_captives_freed" in raw:
+        freed, freed_start, freed_end = raw["_captives_freed"]
+        add("Agreement", freed, (freed_start, freed_end))
     # a missile tested is not fired at anyone: ACLED's "Other"
     if "_weapons_test" in raw:
         w, ws, we = raw["_weapons_test"]
