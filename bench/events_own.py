@@ -24,7 +24,8 @@ Each record: ``{id, text, sub_event_type, theatre, style, actor1, actor1_inter}`
 ``sub_event_type`` is ACLED's name exactly as in ``frontwire.events.taxonomy.SUB_EVENT_TYPES``,
 or null for a text that is no ACLED event (disasters, crime, diplomacy), for which "no event" is
 the right answer. ``actor1`` is the words of the text that name who did it (null where the text
-does not say: agentless passives, unidentified attackers), ``actor1_inter`` ACLED's interaction
+does not say: agentless passives, a lone bomber no one names; unidentified gunmen, attackers or
+men on motorbikes are ACLED's Unidentified Armed Group, 3), ``actor1_inter`` ACLED's interaction
 code of that actor (1 state forces ... 8 external/other), both coded by hand from the sentence
 before frontwire was run on it.
 
