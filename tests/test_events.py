@@ -698,3 +698,19 @@ def test_a_capture_is_not_recoded_by_the_ground_retaken_years_before():
     event = _full(text, "2024-05-06").events[0]
     assert event.sub_event_type == "Non-state actor overtakes territory"
     assert event.evidence.sentence.endswith("residents said.")
+
+
+def test_attackers_no_one_names_are_an_unidentified_armed_group():
+    event = _full("Attackers on a motorbike tossed a grenade at a police checkpoint in Quetta, wounding three "
+                  "policemen, officials said.", "2024-08-05").events[0]
+    assert event.sub_event_type == "Grenade" and event.actor1_inter == 3
+
+
+def test_the_names_one_side_calls_the_other_are_its_forces():
+    """Ukraine's 'Russian occupiers', Russia's 'Kiev regime's armed formations'."""
+    event = _full("Russian occupiers dropped grenades filled with CS gas from drones on Ukrainian positions near "
+                  "Pokrovsk, the General Staff said.", "2024-08-05").events[0]
+    assert event.actor1 == "Armed Forces of the Russian Federation" and event.actor1_inter == 8
+    event = _full("The Kiev regime's armed formations shelled the town of Shebekino in Belgorod region "
+                  "overnight, wounding two civilians, the governor said.", "2024-08-05").events[0]
+    assert event.actor1 == "Armed Forces of Ukraine" and event.actor1_inter == 8

@@ -41,6 +41,8 @@ LABEL_TERMS = (
     "separatist", "separatists", "separatist fighters", "secessionist", "secessionists",
     "gangs", "gang members", "gangsters", "armed gangs", "criminal gangs",
     "resistance fighters", "resistance forces", "miscreants", "armed miscreants", "hitmen",
+    "attackers", "assailants", "men on a motorcycle", "men on motorcycles", "men on a motorbike",
+    "men on motorbikes", "man on a motorcycle", "man on a motorbike",
 )
 
 # Words naming an office or its holder: "a Hezbollah spokesman", "the General Staff of ...".
