@@ -714,3 +714,11 @@ def test_the_names_one_side_calls_the_other_are_its_forces():
     event = _full("The Kiev regime's armed formations shelled the town of Shebekino in Belgorod region "
                   "overnight, wounding two civilians, the governor said.", "2024-08-05").events[0]
     assert event.actor1 == "Armed Forces of Ukraine" and event.actor1_inter == 8
+
+
+def test_a_government_signing_abroad_is_its_first_party_and_acts_at_home():
+    text = ("The Central African government and the 3R armed group signed a deal in N'Djamena under which "
+            "the rebels will lay down their weapons, the presidency said.")
+    event = _full(text, "2024-04-19").events[0]
+    assert event.sub_event_type == "Agreement"
+    assert event.actor1 == "Government of the Central African Republic" and event.actor1_inter == 1

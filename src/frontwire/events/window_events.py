@@ -34,6 +34,7 @@ _CROWD_ACTS = {"Peaceful protest": ("Protesters", PROTESTERS_INTER),
                "Protest with intervention": ("Protesters", PROTESTERS_INTER),
                "Violent demonstration": ("Rioters", RIOTERS_INTER), "Mob violence": ("Rioters", RIOTERS_INTER)}
 _CROWD_INTERS = {PROTESTERS_INTER, RIOTERS_INTER}
+_SIGNED_ANYWHERE = {"Agreement"}
 _WEAPON_TYPES = ("Explosions/Remote violence", "Violence against civilians")
 _CIVILIAN_ACTOR = word_pattern(word_list("civilians", "actor_nouns"))
 # "retook the town from (the hands of) the rebels": the party after "from" lost the ground
@@ -141,11 +142,11 @@ def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Can
         sub_event_type=sub,
         actor1=actor1.name if actor1 else None,
         actor1_id=actor1.actor_id if actor1 else None,
-        actor1_inter=acled_inter(actor1, place.country if place else context.home),
+        actor1_inter=acled_inter(actor1, place.country if place else context.home, sub),
         actor1_inferred=True if roles.actor1_inferred else None,
         actor2=actor2.name if actor2 else None,
         actor2_id=actor2.actor_id if actor2 else None,
-        actor2_inter=acled_inter(actor2, place.country if place else context.home),
+        actor2_inter=acled_inter(actor2, place.country if place else context.home, sub),
         location=place.name if place else None,
         lat=place.lat if place else None,
         lon=place.lon if place else None,
@@ -177,14 +178,16 @@ def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Can
     )
 
 
-def acled_inter(party: Party | None, country: str | None) -> int | None:
+def acled_inter(party: Party | None, country: str | None, sub_event_type: str | None = None) -> int | None:
     """ACLED's interaction code of ``party`` in an event in ``country``: state forces acting outside
-    their own country are external forces (Russia's in Syria or Ukraine, Rwanda's in Mozambique)."""
+    their own country are external forces (Russia's in Syria or Ukraine, Rwanda's in Mozambique);
+    a government signing an agreement abroad (in Doha, in Havana) acts at home."""
     if party is None:
         return None
     actor = kb_actor(party.actor_id)
     home = getattr(actor, "country", None)
-    if party.inter == STATE_FORCES_INTER and home and country and home != country:
+    if (party.inter == STATE_FORCES_INTER and home and country and home != country
+            and sub_event_type not in _SIGNED_ANYWHERE):
         return EXTERNAL_FORCES_INTER
     return party.inter
 
