@@ -158,6 +158,13 @@ def test_check_and_train_sets_share_no_text():
      "Non-violent transfer of territory"),
     # what someone is accused of is not told as done; a person set on fire is no property burned
     ("Residents beat and set fire to two men accused of trying to abduct a child.", "Mob violence"),
+    # a crowd that goes home was not dispersed; crowds pouring into squares in solidarity protest
+    ("Security forces were deployed around the building but did not intervene, and the protesters "
+     "dispersed by midday.", "Peaceful protest"),
+    ("Millions poured into the capital's main square after Friday prayers in solidarity with Gaza.",
+     "Peaceful protest"),
+    ("The military used drones to drop canisters of a choking yellow gas on resistance trenches.",
+     "Chemical weapon"),
 ])
 def test_types_follow_acled_definitions(text, expected):
     assert best_sub_event_type(text) == expected
