@@ -165,6 +165,12 @@ def test_check_and_train_sets_share_no_text():
      "Peaceful protest"),
     ("The military used drones to drop canisters of a choking yellow gas on resistance trenches.",
      "Chemical weapon"),
+    ("Supporters of the former prime minister set fire to a commander's residence and pelted police with stones.",
+     "Violent demonstration"),
+    ("The activist was picked up from his home by men in plain clothes; relatives have been unable to trace him.",
+     "Abduction/forced disappearance"),
+    # a town freed is ground taken, no captive freed
+    ("Government troops freed the town from the rebels on Sunday.", "Government regains territory"),
 ])
 def test_types_follow_acled_definitions(text, expected):
     assert best_sub_event_type(text) == expected
