@@ -722,3 +722,12 @@ def test_a_government_signing_abroad_is_its_first_party_and_acts_at_home():
     event = _full(text, "2024-04-19").events[0]
     assert event.sub_event_type == "Agreement"
     assert event.actor1 == "Government of the Central African Republic" and event.actor1_inter == 1
+
+
+def test_names_state_media_and_wires_give_a_party():
+    """Sudan's 'Rapid Support militia', 'rebel factions', 'Russian air defences'."""
+    event = _full("The army repelled an attack by the terrorist Rapid Support militia on the outskirts of El Fasher "
+                  "on Friday, a military source said.", "2024-06-07").events[0]
+    assert event.actor1 == "Rapid Support Forces"
+    event = _full("Several rebel factions in Darfur merged under a new banner on Monday.", "2018-05-28").events[0]
+    assert event.sub_event_type == "Change to group/activity" and event.actor1_inter == 2

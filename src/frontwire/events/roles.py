@@ -30,7 +30,9 @@ class Roles:
 _BY_AGENT = re.compile(
     r"\b(?!" + alternation(word_list("actor_names", "held_by_verbs")) + r"\b)(?:\w+(?:ed|en|wn|ut|ck|ht)|sent|laid|strikes?|air ?strikes?|raids?|attacks?|shelling|bombardment|bombings?|assaults?|"
     # ("a grenade hurled by suspected Clan del Golfo members", "bombers sent by Boko Haram")
-    r"offensive|fire|operations?)\s+by (?:the )?(?:(?:suspected|alleged|presumed|unidentified)\s+)?$",
+    # (a generic label may stand between: "an attack by the terrorist Rapid Support militia")
+    r"offensive|fire|operations?)\s+by (?:the )?(?:(?:suspected|alleged|presumed|unidentified)\s+)?"
+    r"(?:" + alternation(word_list("actor_names", "generic_labels")) + r"\s+)?$",
     re.I,
 )
 # "a suicide bomber affiliated with the Daesh terrorist organisation", "a bomber of the Indian-sponsored

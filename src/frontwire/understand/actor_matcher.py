@@ -43,6 +43,7 @@ LABEL_TERMS = (
     "resistance fighters", "resistance forces", "miscreants", "armed miscreants", "hitmen",
     "attackers", "assailants", "men on a motorcycle", "men on motorcycles", "men on a motorbike",
     "men on motorbikes", "man on a motorcycle", "man on a motorbike",
+    "rebel faction", "rebel factions", "armed faction", "armed factions",
 )
 
 # Words naming an office or its holder: "a Hezbollah spokesman", "the General Staff of ...".
