@@ -731,3 +731,12 @@ def test_names_state_media_and_wires_give_a_party():
     assert event.actor1 == "Rapid Support Forces"
     event = _full("Several rebel factions in Darfur merged under a new banner on Monday.", "2018-05-28").events[0]
     assert event.sub_event_type == "Change to group/activity" and event.actor1_inter == 2
+
+
+def test_a_thing_announced_is_the_announcers_own_act():
+    event = _full("Several rebel factions in Darfur announced a merger under a new banner on Monday.",
+                  "2018-05-28").events[0]
+    assert event.sub_event_type == "Change to group/activity" and event.actor1_inter == 2
+    # a clause announced tells another's act
+    event = _full("The ministry announced the army had retaken the town on Sunday.", "2018-05-28").events[0]
+    assert event.actor1 == "the army"

@@ -33,6 +33,8 @@ _ALLEGIANCE = re.compile(r"\b(?:pro|anti|non)-$", re.I)
 _OWN_ACT = re.compile(r"\s*(?:(?:late\s+|early\s+)?on\s+\w+day\s+|yesterday\s+|today\s+)?(?:that\s+)?"
                       r"(?:[\w-]+\s+of\s+(?=(?:its|their|our)\b))?(?:"
                       + alternation(word_list("actor_names", "own_act_openings")) + r")\b", re.I)
+_ANNOUNCED = re.compile(r"\b" + alternation(word_list("actor_names", "announcement_verbs")) + r"\s*$", re.I)
+_A_THING = re.compile(r"\s*(?:an?|the)\s+(?!(?:\w+\s+){0,2}(?:had|has|have|was|were|is|are|would|will)\b)", re.I)
 _OWN_LOSS = re.compile(
     r"(?:\s+[\w'’-]+){0,3}?\s+(?:" + alternation(word_list("actor_names", "passive_auxiliaries")) + r")\s+(?:\w+ly\s+)?(?:"
     + alternation(word_list("tolls", "counted_dead_stems") + word_list("actor_names", "passive_acted_on")) + r")",
@@ -330,7 +332,10 @@ def _speakers_of_own_act(article: Article, start: int, end: int, theatre: Theatr
 
 def tells_own_act(text: str, reported_at: int) -> bool:
     """Whether the reported clause starting at ``reported_at`` is the speaker's own act ("said it
-    targeted"), not its own losses ("said two of its soldiers were killed")."""
+    targeted"), not its own losses ("said two of its soldiers were killed"); a thing announced is
+    the announcer's own ("announced a merger")."""
+    if _ANNOUNCED.search(text[max(0, reported_at - 20):reported_at]) and _A_THING.match(text, reported_at):
+        return True
     opening = _OWN_ACT.match(text, reported_at)
     return opening is not None and _OWN_LOSS.match(text, opening.end()) is None
 
