@@ -740,3 +740,11 @@ def test_a_thing_announced_is_the_announcers_own_act():
     # a clause announced tells another's act
     event = _full("The ministry announced the army had retaken the town on Sunday.", "2018-05-28").events[0]
     assert event.actor1 == "the army"
+
+
+def test_a_state_word_opening_an_institutions_name_is_no_party():
+    text = ("Separatist terrorists set ablaze the Government Bilingual High School in Kumbo in the early hours of "
+            "Monday, officials said.")
+    event = _full(text, "2024-05-06").events[0]
+    assert event.actor1_inter == 2
+    assert "Government" not in (event.actor2 or "")  # the school burned is no state party

@@ -33,6 +33,9 @@ _ALLEGIANCE = re.compile(r"\b(?:pro|anti|non)-$", re.I)
 _OWN_ACT = re.compile(r"\s*(?:(?:late\s+|early\s+)?on\s+\w+day\s+|yesterday\s+|today\s+)?(?:that\s+)?"
                       r"(?:[\w-]+\s+of\s+(?=(?:its|their|our)\b))?(?:"
                       + alternation(word_list("actor_names", "own_act_openings")) + r")\b", re.I)
+# "the Government Bilingual High School", "Police Lines Hospital": the word opens a name, not the state
+_INSTITUTION_NAMED = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*){0,4}?\s+(?:School|College|University|Hospital|Clinic|Academy|Institute|Lines|Colony|Quarters)\b")
 _ANNOUNCED = re.compile(r"\b" + alternation(word_list("actor_names", "announcement_verbs")) + r"\s*$", re.I)
 _A_THING = re.compile(r"\s*(?:an?|the)\s+(?!(?:\w+\s+){0,2}(?:had|has|have|was|were|is|are|would|will)\b)", re.I)
 _OWN_LOSS = re.compile(
@@ -246,7 +249,8 @@ def _state_forces_named(article: Article, start: int, end: int, theatre: Theatre
                 or _HOLDER.match(article.text, e) or _HELD_BY.search(article.text[max(0, s - 30):s])
                 or _BELONGING.match(article.text, e) or _ALLEGIANCE.search(before) or _WHOSE_PRONOUN.search(before)
                 or _NOT_THE_STATE.search(before)
-                or (m.group(0)[:1].islower() and _in_a_name(article, m.group(0), before, s))):
+                or (m.group(0)[:1].islower() and _in_a_name(article, m.group(0), before, s))
+                or _INSTITUTION_NAMED.match(article.text, e)):
             continue
         whose = _demonym(before)
         if whose is None and _DEFINITE_BEFORE.search(before):
