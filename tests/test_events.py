@@ -731,6 +731,9 @@ def test_names_state_media_and_wires_give_a_party():
     assert event.actor1 == "Rapid Support Forces"
     event = _full("Several rebel factions in Darfur merged under a new banner on Monday.", "2018-05-28").events[0]
     assert event.sub_event_type == "Change to group/activity" and event.actor1_inter == 2
+    event = _full("Russian air defences downed 27 drones over Kursk region during the night, the Defence Ministry "
+                  "reported.", "2024-06-07").events[0]
+    assert event.sub_event_type == "Disrupted weapons use" and event.actor1 == "Russian Aerospace Forces"
 
 
 def test_a_thing_announced_is_the_announcers_own_act():
