@@ -215,10 +215,15 @@ _NEGATED_BEFORE = re.compile(
     r"|\b(?:accused|suspected|on suspicion) of (?:(?:trying|attempting|plotting|planning) to )?)$", re.I)
 
 
+def _denied(text: str, at: int) -> bool:
+    """Whether the words just before offset ``at`` deny what follows."""
+    return _NEGATED_BEFORE.search(text[max(0, at - 40):at]) is not None
+
+
 def asserted(pattern: re.Pattern, text: str) -> re.Match | None:
     """The first match of ``pattern`` in ``text`` that the words before it do not deny."""
     for m in pattern.finditer(text):
-        if not _NEGATED_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+        if not _denied(text, m.start()):
             return m
     return None
 
@@ -230,9 +235,9 @@ def _force_on_crowd(text: str) -> float:
     ("staging a dharna against a mine killed two men") is harm done there."""
     for weight, pattern, _prefixes in _compiled()["_excessive"]:
         for m in pattern.finditer(text):
-            before = text[max(0, m.start() - 120):m.start()]
-            if _NEGATED_BEFORE.search(before[-40:]):
+            if _denied(text, m.start()):
                 continue
+            before = text[max(0, m.start() - 120):m.start()]
             told_of = _GRIEVANCE_NOUN.match(m.group()) or _RELATIVE_BEFORE.search(before)
             if not (told_of and _GRIEVANCE_BEFORE.search(before)):
                 return weight

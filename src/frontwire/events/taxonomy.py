@@ -123,6 +123,9 @@ CAMEO: dict[str, str | None] = {
 # name him ("a bomb planted by X", "X claimed"), never from a party named after the blast (its target)
 CONCEALED_ATTACKER = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
 
+# ground taken by force: which of the two is decided by who took it (state forces or not)
+CAPTURES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
 
 def event_type_of(sub_event_type: str) -> str:
     return EVENT_TYPE_OF[sub_event_type]

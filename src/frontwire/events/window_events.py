@@ -20,13 +20,12 @@ from .means import find_means
 from .parties import (CIVILIANS_INTER, EXTERNAL_FORCES_INTER, NON_STATE_INTER, PROTESTERS_INTER, RIOTERS_INTER,
                       STATE_FORCES_INTER, Party, kb_actor)
 from .roles import Roles, counted_dead, roles_in, weapon_holder
-from .taxonomy import CAMEO, event_type_of
+from .taxonomy import CAMEO, CAPTURES, event_type_of
 from .windows import Window
 
 # a second sub-event type in one sentence becomes its own event only when this strong
 _SECOND_TRIGGER_MIN = 2.0
 _ONE_SIDED = {"Change to group/activity", "Headquarters or base established"}
-_TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory"}
 # ACLED: a protest's actor1 is its protesters, a riot's its rioters, whoever the words name them
 # as ("graduates", "a violent crowd"); whom a riot attacks, or who intervened in a protest, is
 # actor2. Excessive force against protesters keeps the force that used it as actor1.
@@ -106,14 +105,14 @@ def _candidate(window: Window, trigger: Trigger, context: ArticleContext) -> Can
     roles = roles_in(window, trigger_at, sub)
     if sub in _ONE_SIDED:
         roles = replace(roles, actor2=None)  # a group changing itself or setting up a base acts on no one
-    if sub in _TERRITORIAL:
+    if sub in CAPTURES:
         roles = _loser_taken_from(roles, window, trigger_at)
     if sub == "Non-violent transfer of territory":
         roles = _ground_taker(roles, window)
     if sub in _CROWD_ACTS:
         roles = _the_crowd_acts(roles, sub, trigger_at)
     # who took the ground decides between ACLED's two territorial types: state forces or not
-    if sub in _TERRITORIAL and roles.actor1 is not None and roles.actor1.inter is not None:
+    if sub in CAPTURES and roles.actor1 is not None and roles.actor1.inter is not None:
         sub = "Government regains territory" if roles.actor1.inter == 1 else "Non-state actor overtakes territory"
     if event_type_of(sub) in _WEAPON_TYPES:
         roles = weapon_holder(roles, window, trigger_at, context.home, sub)

@@ -15,6 +15,7 @@ from ..model import Article
 from .classify import Trigger, classify
 from .location import paragraph_of
 from .parties import Party, parties_in, side_of
+from .taxonomy import CAPTURES
 from .theatres import Theatre
 
 # types a following sentence can turn into another (a protest then dispersed, a capture then a handover)
@@ -26,7 +27,6 @@ _CONTEXT_SENSITIVE = {
 # what the next sentence can make of a capture: a handover ("the town was handed over under the
 # deal"), not another capture or a clash (the ground retaken in 2022, the arms seized after it)
 _A_CAPTURE_BECOMES = {"Non-violent transfer of territory"}
-_CAPTURES = {"Government regains territory", "Non-state actor overtakes territory"}
 _LINES_OF_ONE_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 # A sentence the parser ended without closing punctuation, followed on the same line by one that
 # opens in lower case, is one sentence cut in two ("were killed and | five more injured in an
@@ -107,7 +107,7 @@ def window_at(article: Article, start: int, end: int, following: int | None, the
         pair = article.text[start:following]
         paired = [t for t in classify(pair, agent_side) if t.start < end - start]
         if paired and paired[0].sub_event_type != triggers[0].sub_event_type and (
-                triggers[0].sub_event_type not in _CAPTURES or paired[0].sub_event_type in _A_CAPTURE_BECOMES):
+                triggers[0].sub_event_type not in CAPTURES or paired[0].sub_event_type in _A_CAPTURE_BECOMES):
             end, text, triggers = following, pair, paired
             parties = parties_in(article, start, end, theatre)
     return Window(start, end, text, parties, triggers)
