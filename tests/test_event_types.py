@@ -393,3 +393,112 @@ def test_the_main_event_is_the_leads_even_where_a_later_sentence_says_more(text)
 def test_troops_firing_on_someone_is_no_shelling():
     found = {t.sub_event_type for t in classify("Its troops fired on and killed a combatant near the convoy.")}
     assert "Shelling/artillery/missile attack" not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # forces leaving a base that nobody is told to take: a troop movement
+    ("French troops have withdrawn from their last base in northern Niger, the defence ministry said.",
+     "Change to group/activity"),
+    ("Government forces pulled out of two outposts in Kidal region on Monday.", "Change to group/activity"),
+    # military aircraft in another state's zone, jets scrambled: a show of force, nothing fired
+    ("Four Russian bombers entered Japan's air defence identification zone on Tuesday, and Japanese fighter jets "
+     "scrambled to shadow them.", "Change to group/activity"),
+    ("Israeli reconnaissance aircraft violated Lebanese airspace over the Bekaa for six hours on Friday.",
+     "Change to group/activity"),
+    # troops entering a town as a deal with the other side arranged it: ground handed over
+    ("Government troops entered the town of Manbij and took up positions on its outskirts as part of the "
+     "arrangements agreed with the Kurdish-led council.", "Non-violent transfer of territory"),
+    ("Turkish military instructors arrived in Mogadishu with a new batch of armoured vehicles.",
+     "Change to group/activity"),
+    # an incursion that struck is told by what it did
+    ("Israeli jets violated Lebanese airspace and struck a house in Nabatieh, killing three people.",
+     "Air/drone strike"),
+])
+def test_troops_moving_and_aircraft_intruding_are_changes_to_activity(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an armed party carrying things off is looting, not ordinary theft
+    ("Militiamen in the occupied district dismantled and stole the generators of the water station.",
+     "Looting/property destruction"),
+    ("Soldiers and allied vigilantes waged a campaign of burning against villages in the valley.",
+     "Looting/property destruction"),
+    # no fighter is named where firefighters put out a fire that spread through property
+    ("A lorry was the target of the night-time attack. Fire fighters put out the blaze after it spread to "
+     "three parked cars.", "Looting/property destruction"),
+    # what follows "in the aftermath of" is background: the looting is the event
+    ("Traders counted the looting of dozens of shops in the aftermath of last week's fuel protests.",
+     "Looting/property destruction"),
+])
+def test_property_carried_off_or_burned_is_looting(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what the crowd demands or denounces is its cause, not a happening of the day
+    ("Thousands rallied in Haifa on Saturday to demand a deal to free the hostages held in Gaza.", "Peaceful protest"),
+    ("Thousands of people protested in Sanaa against the air strikes that killed 20 civilians in Saada.",
+     "Peaceful protest"),
+    # aircraft bombing a rally: an air strike whose target was a crowd
+    ("Military jets bombed a rally against the junta in a village in Magway, killing at least 25 people.",
+     "Air/drone strike"),
+    # a crowd killing men it singled out, with no force of the state named: mob violence
+    ("A crowd of several hundred people beat three village council members to death, accusing them of informing "
+     "on protesters.", "Mob violence"),
+    ("Nurses formed a human chain outside the health ministry in Lagos to demand unpaid allowances.",
+     "Peaceful protest"),
+    ("Riot police pushed back the pensioners protesting outside parliament in Athens.", "Protest with intervention"),
+    # a crowd throwing stones at a named side's troops is a riot, whatever "clashes" says
+    ("Youths threw stones and petrol bombs at Indian troops during clashes in Srinagar, and soldiers fired pellets.",
+     "Violent demonstration"),
+])
+def test_a_protest_is_told_apart_from_its_cause_and_from_a_crowd_that_kills(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # most of the missiles brought down: the rest got through, and the strike is the event
+    ("The enemy carried out an aerial aggression on positions near Homs at dawn, and our air defences intercepted "
+     "most of the hostile missiles, a military source said.", "Air/drone strike"),
+    ("An attacker detonated an explosive vest at the gate of the police academy in Quetta.", "Suicide bomb"),
+    ("Police defuse IED found under a bridge on the Jammu highway", "Disrupted weapons use"),
+    # raiders shooting villagers dead: an attack on civilians, not ground taken
+    ("Gunmen stormed Tungan Maje village, shooting dead nine farmers and burning granaries.", "Attack"),
+    # a chemical agent dropped from the air is no gas accident
+    ("A gas cylinder dropped from a helicopter released chlorine over a neighbourhood of Saraqeb.", "Chemical weapon"),
+    ("Soldiers of the presidential guard removed the president and dissolved the parliament, the state broadcaster "
+     "said.", "Other"),
+])
+def test_weapons_and_coups_named_in_other_words(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Budget battle: senators walk out as the assembly passes the finance bill",
+    "Police arrested two men suspected of robbing a jeweller's shop and recovered jewellery worth 3 million naira.",
+    # what the text denies or rules out did not happen
+    "The two presidents left the summit without signing a peace accord. Their countries fought two wars in the 1990s.",
+    "A gas blast wrecked a block of flats in Odesa; officials ruled out a drone or missile strike.",
+])
+def test_battles_of_words_and_goods_recovered_are_no_event(text):
+    assert best_sub_event_type(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the withdrawal told first, then how the base changed hands: one transfer
+    ("Coalition troops withdrew from the K-1 air base near Kirkuk on Sunday. They handed control of the base to "
+     "the Iraqi army in a short ceremony.", "Non-violent transfer of territory"),
+    ("Rebels took control of the town of Dera on Friday. The fighters entered it after the army withdrew without "
+     "a fight, residents said.", "Non-violent transfer of territory"),
+    # the capture told first, then that its holders had left it: a transfer
+    ("Al-Shabaab fighters have taken control of Bula Hawa, a strategic border town. The militants seized the town "
+     "following the withdrawal of Ethiopian troops.", "Non-violent transfer of territory"),
+    # ground taken in battle stays taken, whatever withdrawal is told after it
+    ("Rebels seized an army post near Tessit after a battle with soldiers. An army statement acknowledged a "
+     "tactical withdrawal from the post.", "Non-state actor overtakes territory"),
+])
+def test_how_ground_changed_hands_told_in_the_next_sentence_decides_its_type(text, expected):
+    pipeline = Pipeline(components=["entities", "places", "dates", "quotes", "events"], strict=True)
+    events = pipeline(Article(text=text, published="2024-05-02")).events
+    assert events[0].sub_event_type == expected

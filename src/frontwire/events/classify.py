@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..lexicons import DIR, LexiconError, word_pattern
 from ..lexicons.entries import any_of, expand, mapping, word_list
-from .taxonomy import SUB_EVENT_TYPES
+from .taxonomy import EVENT_TYPE_OF, SUB_EVENT_TYPES
 
 _TRIGGERS = "triggers"
 
@@ -80,6 +80,8 @@ _AIR_LAUNCH = _context_cue("air_launch")
 _AGREEMENT_BROKEN = _context_cue("agreement_broken")
 _EXPLOSION_DEATHS = _context_cue("explosion_deaths")
 _EARLIER_HAPPENING = _context_cue("earlier_happening")
+_PARTIAL_INTERCEPTION = _context_cue("partial_interception")
+_VIGILANTES_WITH_FORCES = _context_cue("vigilantes_with_forces")
 _ATTEMPTED = _context_cue("attempted")
 _CROWD_CONTROL = _context_cue("crowd_control")
 _GRIEVANCE_BEFORE = _context_cue("grievance")
@@ -210,7 +212,7 @@ _REMOTE = (
 # (what someone is accused or suspected of is not told as done: "two men accused of trying to
 # abduct a child", "arrested on suspicion of planting bombs")
 _NEGATED_BEFORE = re.compile(
-    r"(?:\b(?:no|without)\s+(?:\w+\s+)?|\b(?:not|never|nor)\s+"
+    r"(?:\b(?:no|without)\s+(?:\w+\s+){0,2}|\b(?:not|never|nor)\s+|\bruled out\s+(?:an?\s+|any\s+)?(?:\w+\s+(?:or\s+)?)?"
     r"|\bfail(?:ed|s|ing)? to (?:reach|agree on|sign|secure|conclude)\s+(?:an?\s+|any\s+)?(?:\w+\s+)?"
     r"|\b(?:accused|suspected|on suspicion) of (?:(?:trying|attempting|plotting|planning) to )?)$", re.I)
 
@@ -228,6 +230,11 @@ def asserted(pattern: re.Pattern, text: str) -> re.Match | None:
     return None
 
 
+def _in_grievance(text: str, at: int) -> bool:
+    """Whether offset ``at`` is inside what a crowd demands or protests against."""
+    return _GRIEVANCE_BEFORE.search(text[max(0, at - 120):at]) is not None
+
+
 def _force_on_crowd(text: str) -> float:
     """The weight of harm done at a protest, counting no harm that the protest is about: a killing
     named as a noun or in a relative clause after what the crowd demands or protests against
@@ -237,9 +244,8 @@ def _force_on_crowd(text: str) -> float:
         for m in pattern.finditer(text):
             if _denied(text, m.start()):
                 continue
-            before = text[max(0, m.start() - 120):m.start()]
-            told_of = _GRIEVANCE_NOUN.match(m.group()) or _RELATIVE_BEFORE.search(before)
-            if not (told_of and _GRIEVANCE_BEFORE.search(before)):
+            told_of = _GRIEVANCE_NOUN.match(m.group()) or _RELATIVE_BEFORE.search(text[max(0, m.start() - 120):m.start()])
+            if not (told_of and _in_grievance(text, m.start())):
                 return weight
     return 0.0
 
@@ -357,6 +363,10 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
             for sub, (score, start, _) in list(scores.items()):
                 if recalled(start):
                     scores[sub][0] = score * 0.3
+            # the crowd, the riot or the capture recalled is background too
+            for key, (score, start, end) in list(raw.items()):
+                if key.startswith("_") and recalled(start):
+                    raw[key] = (score * 0.3, start, end)
 
     crowd_control = _CROWD_CONTROL.search(text)
     if "_protest" in raw or crowd_control:
@@ -366,10 +376,15 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
         riot = raw.get("_riot", (0, 0, 0))[0]
         excessive = _force_on_crowd(text) if "_excessive" in raw else 0.0
         intervention = raw.get("_intervention", (0, 0, 0))[0]
-        weapon_on_crowd = max(scores.get(sub, [0])[0] for sub in _WEAPON_ON_CROWD) >= 5.0
+        # (aircraft bombing a rally: an air strike whose target was a crowd, not one it protests against)
+        air, air_start, _ = scores.get("Air/drone strike", (0, 0, 0))
+        weapon_on_crowd = (max(scores.get(sub, [0])[0] for sub in _WEAPON_ON_CROWD) >= 5.0
+                           or air >= 4.0 and not _in_grievance(text, air_start))
         if p >= 3.0 and not weapon_on_crowd:
             attacked_by_others = excessive and scores.get("Attack", [0])[0] >= 2.0 and _PROTEST_ATTACKERS.search(text)
-            if riot and scores.get("Mob violence", [0])[0] >= _MOB_ON_A_PERSON:
+            # (harm to a person with no force of the state named is the crowd's own)
+            crowd_harm = riot or (excessive and not _STATE_FORCE.search(text))
+            if crowd_harm and scores.get("Mob violence", [0])[0] >= _MOB_ON_A_PERSON:
                 # the crowd's violence fell on a person it singled out (lynched, stoned, burned
                 # alive): ACLED's mob violence, not a demonstration turned violent
                 scores["Mob violence"][0] += p
@@ -388,6 +403,12 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
             for sub in ("Arrests", "Armed clash") + (() if attacked_by_others else ("Attack",)):
                 if sub in scores:
                     scores[sub][0] *= 0.3
+            # what the crowd demands or denounces is its cause, not a happening of the day
+            # ("rallied to demand a deal to free the hostages", "marched against the ceasefire")
+            for sub, (score, start, _) in list(scores.items()):
+                if (EVENT_TYPE_OF[sub] not in ("Protests", "Riots") and not (attacked_by_others and sub == "Attack")
+                        and _in_grievance(text, start)):
+                    scores[sub][0] = score * 0.3
 
     if "_territory" in raw and _ATTEMPTED.search(text[max(0, raw["_territory"][1] - 30):raw["_territory"][1]]):
         # "tried to overrun its positions": a battle, and no ground changed hands
@@ -423,6 +444,9 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
     # (a would-be bomber caught, a cache seized with its keepers arrested: the disruption is the event)
     disrupted = (scores.get("Disrupted weapons use", [0])[0] >= 3.5 and _DISRUPTION.search(text)
                  and not _EXPLOSION_DEATHS.search(text))
+    if disrupted and _PARTIAL_INTERCEPTION.search(text):
+        disrupted = None
+        scores["Disrupted weapons use"][0] *= 0.3
     if disrupted:
         for sub in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Air/drone strike", "Grenade",
                     "Suicide bomb", "Arrests", "Government regains territory", "Non-state actor overtakes territory"):
@@ -442,6 +466,10 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
     # aircraft dropping bombs: an air strike, not a remote explosive
     if scores.get("Air/drone strike", [0])[0] >= 3.0 and "Remote explosive/landmine/IED" in scores:
         scores["Remote explosive/landmine/IED"][0] *= 0.6
+    # a killing done by an armed party the knowledge base knows, or by vigilantes beside the
+    # state's forces, is no spontaneous mob's
+    if "Mob violence" in scores and (agent_side is not None or _VIGILANTES_WITH_FORCES.search(text)):
+        scores["Mob violence"][0] *= 0.5
     # vigilantes and mobs are rioters, not armed groups
     if scores.get("Mob violence", [0])[0] >= 2.0:
         for sub in ("Attack", "Armed clash"):

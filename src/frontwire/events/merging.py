@@ -8,8 +8,15 @@ version of each field, and the toll by ACLED's rule for differing sources.
 from __future__ import annotations
 
 from .candidates import Candidate, FatalityReport
+from .taxonomy import CAPTURES, event_type_of
 
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_TRANSFER = "Non-violent transfer of territory"
+# ground taken, or forces leaving it, told again as handed over or left unopposed: one
+# happening, and the telling of how it changed hands decides its type
+_TRANSFER_TOLD_AS = CAPTURES | {"Change to group/activity"}
+# (a withdrawal word alone is no handover: "acknowledged a tactical withdrawal from the post")
+_TRANSFER_RETOLD_MIN_SCORE = 3.0
 
 
 def merge(candidates: list[Candidate]) -> list[Candidate]:
@@ -29,7 +36,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     """Could these two mentions be one happening? Same type, no conflicting date or place, and
     shared actors unless the place is the very same (a happening is told with different names)."""
     ea, eb = a.event, b.event
-    if ea.sub_event_type != eb.sub_event_type:
+    if ea.sub_event_type != eb.sub_event_type and not (
+            _transfer_retold(ea.sub_event_type, eb.sub_event_type) and b.score >= _TRANSFER_RETOLD_MIN_SCORE):
         return False
     if not (a.date_inferred or b.date_inferred) and ea.date != eb.date:
         return False
@@ -43,8 +51,14 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     return True
 
 
+def _transfer_retold(first: str, later: str) -> bool:
+    return later == _TRANSFER and first in _TRANSFER_TOLD_AS
+
+
 def _absorb(into: Candidate, other: Candidate) -> None:
     e, o = into.event, other.event
+    if _transfer_retold(e.sub_event_type, o.sub_event_type):
+        e.sub_event_type, e.event_type = o.sub_event_type, event_type_of(o.sub_event_type)
     into.mentions += other.mentions
     into.score = max(into.score, other.score)
     into.in_lead = into.in_lead or other.in_lead
