@@ -478,3 +478,22 @@ def test_miscreants_are_unidentified_armed_men(pipeline):
     event = _main(pipeline, "Armed miscreants torched 15 abandoned houses in a village of Jiribam district on Sunday.",
                   "2024-08-04")
     assert event.actor1_inter == 3, (event.actor1, event.actor1_inter)
+
+
+@pytest.mark.parametrize("text, actor1_id", [
+    # a bombing told without its author, then claimed in the next sentences: the claimant did it
+    ("A car bomb exploded near a busy checkpoint in Baidoa on Monday, killing seven people, police said. "
+     "Al-Shabaab claimed responsibility in a statement on its website.", "so-al-shabaab"),
+    ("At least 11 worshippers were killed when a suicide bomber blew himself up inside a mosque in Maiduguri on "
+     "Friday, officials said. Rescue teams worked through the night. Boko Haram said it carried out the attack.",
+     "ng-jas"),
+])
+def test_the_party_that_claims_an_attack_told_before_is_its_author(pipeline, text, actor1_id):
+    event = _main(pipeline, text, "2024-08-04")
+    assert (event.actor1_id, event.actor1_inferred) == (actor1_id, False)
+
+
+def test_a_claim_of_another_earlier_attack_names_no_author(pipeline):
+    event = _main(pipeline, "A roadside bomb killed three soldiers near Bulo Burte on Tuesday, the army said. "
+                  "Al-Shabaab claimed a similar attack on the same road last month.", "2024-08-04")
+    assert event.actor1_id is None, event.actor1

@@ -14,7 +14,8 @@ compatible place, date and actors) are merged into one event (``merging``), and
 events are ordered by salience (headline and lead, repetition, toll, trigger
 strength: ``salience``), so ``events[0]`` is the article's main event. A main
 event whose window gives no toll takes the toll its headline or lead gives for
-a violent happening in the same place.
+a violent happening in the same place. A main attack whose window names no attacker takes the
+party that claims it in the two sentences after (``claims``).
 
 Where the window names no attacker, ``inference`` gives the analyst's reading
 in the theatres whose data (``lexicons/theatres.yaml``) has its rules, Syria so
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 from ..registry import ComponentConfig, component
 from .candidates import Candidate
+from .claims import take_later_claim
 from .classify import classify
 from .context import article_context, where_things_happen
 from .dating import printed_dateline
@@ -93,4 +95,6 @@ class EventCoder:
             c.score = salience(c, title_types, published)
         events.sort(key=lambda c: (-c.score, c.start))
         toll_from_lead(events)
+        if events:
+            take_later_claim(article, spans, events[0], context.theatre)
         work.article.events = [c.event for c in events]

@@ -1,0 +1,57 @@
+"""An attack told without its author, then claimed in the next sentences: the claimant is actor1.
+
+Wire copy tells a bombing first and its claim after it ("A suicide bomber struck ... killing six.
+Islamic State's Khorasan branch said it carried out the attack."). ACLED codes the claimant as
+the attacker, so a main event of remote violence or violence against civilians whose window
+names no attacker (or only one inferred from the theatre) takes the party that claims it in one
+of the two sentences after its window. A claim of another, earlier act ("claimed a similar
+attack last month") is none of this event's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article
+from .candidates import Candidate
+from .parties import Party, parties_in
+from .theatres import Theatre
+from .window_events import acled_inter
+
+_CLAIMABLE = ("Explosions/Remote violence", "Violence against civilians")
+_ACTS = r"(?:attacks?|bombings?|blasts?|explosions?|assault|killings?|assassination|strikes?|ambush|massacre|operation)"
+_CLAIM = re.compile(
+    r"\b(?:claimed|claims|claiming|has claimed|had claimed) (?:responsibility|credit|the (?:\w+ ){0,2}?" + _ACTS + r")\b"
+    r"|\bsaid (?:it|they|its fighters|its members) (?:had )?(?:carried out|was behind|were behind|conducted|staged|"
+    r"launched|planned)\b"
+    r"|\b(?:was|were) behind the (?:\w+ ){0,2}?" + _ACTS + r"\b",
+    re.I)
+_OTHER_ACT = re.compile(
+    r"\b(?:similar|another|previous|earlier|past|other)\b|\blast (?:week|month|year)\b|\bin (?:19|20)\d\d\b", re.I)
+_SENTENCES_AFTER = 2
+
+
+def claimant(article: Article, sentence: tuple[int, int], theatre: Theatre) -> Party | None:
+    """The party the sentence says carried out the act it claims: the last one named before the claim."""
+    start, end = sentence
+    text = article.text[start:end]
+    claim = _CLAIM.search(text)
+    if claim is None or _OTHER_ACT.search(text, claim.end()):
+        return None
+    before = [p for p in parties_in(article, start, end, theatre)
+              if p.actor_id is not None and not p.is_label and p.start < start + claim.start()]
+    return before[-1] if before else None
+
+
+def take_later_claim(article: Article, spans: list[tuple[int, int]], main: Candidate, theatre: Theatre) -> None:
+    event = main.event
+    if event.event_type not in _CLAIMABLE or (event.actor1 is not None and not event.actor1_inferred):
+        return
+    after = [s for s in spans if s[0] >= event.evidence.end][:_SENTENCES_AFTER]
+    for sentence in after:
+        party = claimant(article, sentence, theatre)
+        if party is None or party.actor_id == event.actor2_id:
+            continue
+        event.actor1, event.actor1_id, event.actor1_inferred = party.name, party.actor_id, False
+        event.actor1_inter = acled_inter(party, event.country, event.sub_event_type)
+        return
