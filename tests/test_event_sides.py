@@ -497,3 +497,9 @@ def test_a_claim_of_another_earlier_attack_names_no_author(pipeline):
     event = _main(pipeline, "A roadside bomb killed three soldiers near Bulo Burte on Tuesday, the army said. "
                   "Al-Shabaab claimed a similar attack on the same road last month.", "2024-08-04")
     assert event.actor1_id is None, event.actor1
+
+
+def test_of_two_joined_parties_the_first_named_acts_whatever_men_and_allegiance_the_second_has(pipeline):
+    event = _main(pipeline, "Nigerien soldiers and fighters of the al Qaeda-linked JNIM exchanged fire near Makalondi "
+                  "on Tuesday, a local official said.", "2024-08-04")
+    assert (event.actor1_inter, event.actor2_id) == (1, "ml-jnim"), (event.actor1, event.actor2_id)

@@ -77,9 +77,12 @@ _PASSIVE_ACT = re.compile(
 _JOINED_TO = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", re.I)
 # "Government forces and Houthi rebels", "the junta and several ethnic armed groups": two parties
 # joined as one subject (the first's head noun and the second's modifiers between them)
+# ("Malian soldiers and fighters of the al Qaeda-linked JNIM": the second's men and allegiance too)
 _COORDINATED = re.compile(
     r"(?:\s+(?:" + alternation(word_list("actor_names", "party_heads")) + r"))?\s*(?:,\s*(?:and\s+)?|and\s+)"
-    r"(?:(?:the|several|some|other|allied|rival|local|ethnic|armed|tribal|two|three)\s+){0,3}",
+    r"(?:(?:" + alternation(word_list("actor_names", "party_heads")) + r")\s+of\s+)?"
+    r"(?:(?:the|several|some|other|allied|rival|local|ethnic|armed|tribal|two|three"
+    r"|(?:[\w'’]+\s+)?[\w'’-]+-(?:linked|backed|led|allied|affiliated|aligned))\s+){0,3}",
     re.I,
 )
 _LATER_CLAUSE = 40  # characters after the trigger beyond which a weapon's adjective belongs to another clause
