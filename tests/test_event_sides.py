@@ -503,3 +503,14 @@ def test_of_two_joined_parties_the_first_named_acts_whatever_men_and_allegiance_
     event = _main(pipeline, "Nigerien soldiers and fighters of the al Qaeda-linked JNIM exchanged fire near Makalondi "
                   "on Tuesday, a local official said.", "2024-08-04")
     assert (event.actor1_inter, event.actor2_id) == (1, "ml-jnim"), (event.actor1, event.actor2_id)
+
+
+@pytest.mark.parametrize("text, actor1_id", [
+    # the party the source holds responsible is the attacker as the source tells it, not a target
+    ("A bomb exploded at a market in Konduga on Monday, killing 12 people; officials blamed the attack on Boko Haram.",
+     "ng-jas"),
+    ("A car bomb went off outside a bank in Mogadishu on Friday, killing four people, police said, blaming "
+     "al-Shabaab.", "so-al-shabaab"),
+])
+def test_who_is_blamed_for_a_bombing_did_it_as_the_source_tells_it(pipeline, text, actor1_id):
+    assert _main(pipeline, text, "2024-08-04").actor1_id == actor1_id

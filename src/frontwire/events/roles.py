@@ -40,6 +40,11 @@ _BY_AGENT = re.compile(
 _BOMBER_OF = re.compile(
     r"\b(?:bombers?|attackers?|gunmen)\s+(?:[\w-]+\s+){0,2}?(?:of|from|affiliated\s+with|belonging\s+to|linked\s+to|loyal\s+to)"
     r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
+# "police said, blaming the Los Lobos gang", "blamed the bombing on Boko Haram", "accused the rebels of":
+# the party the source holds responsible is the attacker as the source tells it
+_BLAMED = re.compile(
+    r"\b(?:blam(?:ed|ing|es)(?:\s+(?:the|it|this)(?:\s+\w+){0,2}?\s+on)?|accus(?:ed|ing|es))\s+"
+    r"(?:the\s+)?(?:(?:suspected|alleged)\s+)?$", re.I)
 # "33 Nusra fighters", "dozens of the militants": a figure before the party counts it (years aside)
 _COUNT_BEFORE = re.compile(
     r"(?:\b(?!(?:19|20)\d\d\b)\d[\d,]*|\b" + alternation(word_list("tolls", "count_words")) + r")\s+(?:(?:more|other|of|the)\s+){0,2}$",
@@ -121,6 +126,8 @@ def _by_position(window: Window, trigger_at: int, concealed: bool) -> tuple[Part
     for p in agents:
         at = p.start - window_start
         joined = targets and targets[-1].end is not None and _JOINED_TO.fullmatch(text, targets[-1].end - window_start, at)
+        if _BLAMED.search(text[max(0, at - 60):at]):
+            continue  # ("blamed the attack on Boko Haram": no target, the one held responsible)
         if joined or in_target_position(text[max(0, at - 50):at]) or _HOLDS_TARGET.search(text[max(0, at - 60):at]):
             targets.append(p)
     if targets:
@@ -134,7 +141,7 @@ def _by_position(window: Window, trigger_at: int, concealed: bool) -> tuple[Part
     # a passive agent ("hit by Turkish jets") acts, wherever it stands
     for p in agents:
         before_p = text[max(0, p.start - window_start - 60):p.start - window_start]
-        if _BY_AGENT.search(before_p[-40:]) or _BOMBER_OF.search(before_p):
+        if _BY_AGENT.search(before_p[-40:]) or _BOMBER_OF.search(before_p) or _BLAMED.search(before_p):
             actor1 = p
             break
     if actor1 is None:
