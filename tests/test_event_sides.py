@@ -514,3 +514,12 @@ def test_of_two_joined_parties_the_first_named_acts_whatever_men_and_allegiance_
 ])
 def test_who_is_blamed_for_a_bombing_did_it_as_the_source_tells_it(pipeline, text, actor1_id):
     assert _main(pipeline, text, "2024-08-04").actor1_id == actor1_id
+
+
+def test_who_the_dead_were_is_no_attacker_and_a_claimant_that_speaks_is_one(pipeline):
+    # "many of them soldiers": the dead, not who killed them; the group that claimed it (a speaker) did
+    event = _main(pipeline, "At least 14 people, many of them soldiers going home on leave, were killed when a "
+                  "suicide bomber struck a bus station in Bannu on Friday, officials said. The Pakistani Taliban "
+                  "claimed the bombing.", "2024-08-04")
+    assert event.actor1_id not in (None, "pk-armed-forces"), event.actor1
+    assert event.actor1_inter == 2

@@ -14,8 +14,7 @@ import re
 
 from ..model import Article
 from .candidates import Candidate
-from .parties import Party, parties_in
-from .theatres import Theatre
+from .parties import Party, kb_party
 from .window_events import acled_inter
 
 _CLAIMABLE = ("Explosions/Remote violence", "Violence against civilians")
@@ -31,25 +30,26 @@ _OTHER_ACT = re.compile(
 _SENTENCES_AFTER = 2
 
 
-def claimant(article: Article, sentence: tuple[int, int], theatre: Theatre) -> Party | None:
+def claimant(article: Article, sentence: tuple[int, int]) -> Party | None:
     """The party the sentence says carried out the act it claims: the last one named before the claim."""
     start, end = sentence
     text = article.text[start:end]
     claim = _CLAIM.search(text)
     if claim is None or _OTHER_ACT.search(text, claim.end()):
         return None
-    before = [p for p in parties_in(article, start, end, theatre)
-              if p.actor_id is not None and not p.is_label and p.start < start + claim.start()]
-    return before[-1] if before else None
+    # (the claimant speaks, so it is read from the entities: the window's parties leave speakers out)
+    before = [e for e in article.entities
+              if e.kind == "actor" and e.actor_id and start <= e.start and e.end <= start + claim.start()]
+    return kb_party(before[-1].actor_id, before[-1].start) if before else None
 
 
-def take_later_claim(article: Article, spans: list[tuple[int, int]], main: Candidate, theatre: Theatre) -> None:
+def take_later_claim(article: Article, spans: list[tuple[int, int]], main: Candidate) -> None:
     event = main.event
     if event.event_type not in _CLAIMABLE or (event.actor1 is not None and not event.actor1_inferred):
         return
     after = [s for s in spans if s[0] >= event.evidence.end][:_SENTENCES_AFTER]
     for sentence in after:
-        party = claimant(article, sentence, theatre)
+        party = claimant(article, sentence)
         if party is None or party.actor_id == event.actor2_id:
             continue
         event.actor1, event.actor1_id, event.actor1_inferred = party.name, party.actor_id, False

@@ -96,5 +96,5 @@ class EventCoder:
         events.sort(key=lambda c: (-c.score, c.start))
         toll_from_lead(events)
         if events:
-            take_later_claim(article, spans, events[0], context.theatre)
+            take_later_claim(article, spans, events[0])
         work.article.events = [c.event for c in events]

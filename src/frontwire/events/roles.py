@@ -60,6 +60,8 @@ _COUNT_MEMBERS = re.compile(
     + alternation(word_list("actor_names", "counted_members")) + r")\s+(?:of|from)\s+(?:the\s+)?$",
     re.I,
 )
+# "At least 26 people, many of them soldiers waiting for a train, were killed": who the dead were
+_AMONG_THEM = re.compile(r"(?:" + _COUNT + r"|\bmost|\bmany|\bsome|\ball|\bseveral|\bhalf)\s+of\s+them\s+(?:\w+\s+)?$", re.I)
 # "a checkpoint manned by a group of the Levant Front", "areas held by the rebels": who holds the target
 _HOLDS_TARGET = re.compile(
     r"\b" + alternation(word_list("actor_names", "held_by_verbs")) + r"\s+by\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,5}?$",
@@ -198,7 +200,7 @@ def _counted_at(window: Window, at: int, end: int, deaths: bool) -> bool:
     or is the subject of a passive that acts on it ("were destroyed", "have been killed")."""
     before = window.text[max(0, at - 40):at]
     if deaths and (_COUNT_BEFORE.search(before[-30:]) or _COUNT_MODIFIED.search(before) or _COUNT_MEMBERS.search(before)
-                   or _leader_among_dead(window.text, at, end)):
+                   or _AMONG_THEM.search(before) or _leader_among_dead(window.text, at, end)):
         return True
     return _PASSIVE_ACT.match(window.text, end) is not None
 
