@@ -502,3 +502,48 @@ def test_how_ground_changed_hands_told_in_the_next_sentence_decides_its_type(tex
     pipeline = Pipeline(components=["entities", "places", "dates", "quotes", "events"], strict=True)
     events = pipeline(Article(text=text, published="2024-05-02")).events
     assert events[0].sub_event_type == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # gunmen firing on a police post that fires back: a battle
+    ("unknown gunmen opened fire on a police picket near Sopore late on Friday, drawing retaliatory fire from the "
+     "personnel on duty, officials said.", "Armed clash"),
+    # two armed sides fighting, whatever weapon was heard
+    ("At least nine people were killed when two rival clan militias clashed over grazing land near Beledweyne.",
+     "Armed clash"),
+    ("Fighting between the army and the RSF raged in Omdurman on Thursday, with gunfire and artillery heard "
+     "through the night.", "Armed clash"),
+    # the background of a region is no clash beside the truce told
+    ("Qatar welcomed the government's decision on a ceasefire in the east, where fighting between rebels and "
+     "troops has left scores dead, its news agency reported.", "Agreement"),
+    # gas dropped on trenches
+    ("Enemy drones dropped gas grenades on our positions near Chasiv Yar, and two soldiers were treated for "
+     "poisoning.", "Chemical weapon"),
+    # a vest found or a plot foiled: disrupted, not used
+    ("Police foil terror bid, recover explosive vest and two grenades in Bannu", "Disrupted weapons use"),
+    ("Border guards recovered three pistols and 60 rounds dropped near the fence by a drone in Fazilka.",
+     "Disrupted weapons use"),
+])
+def test_battles_gas_and_devices_that_never_went_off(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # arrests the crowd protests against are its cause, not an intervention
+    ("Party workers rallied in Peshawar chanting slogans against the arrests of their leaders; the rally ended "
+     "peacefully.", "Peaceful protest"),
+    # a procession of activists is a march
+    ("Police blocked a procession of opposition activists in Sylhet and detained 12 of them.",
+     "Protest with intervention"),
+    # a rally only planned is going on nowhere yet
+    ("Police arrested 30 opposition workers in night raids ahead of the party's planned rally in Karachi.", "Arrests"),
+    # what "following days of" introduces came before
+    ("Paramilitary troops were deployed to Kurram on Saturday following days of sectarian clashes.",
+     "Change to group/activity"),
+])
+def test_what_a_crowd_is_doing_now(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+def test_a_battle_over_a_budget_is_none():
+    assert best_sub_event_type("Senate and presidency in fierce battle over 2025 budget as lawmakers reject cuts") is None

@@ -575,6 +575,11 @@ def test_where_a_source_briefed_reporters_is_not_where_the_event_happened():
     assert _full(plain, "2014-10-01").events[0].location == "Aleppo"
 
 
+def test_where_a_drone_was_launched_from_is_not_where_it_was_brought_down():
+    text = "A drone launched from Sanaa was shot down over Jeddah on Friday, the coalition said."
+    assert _full(text, "2019-06-14").events[0].location == "Jeddah"
+
+
 def test_who_holds_the_ground_or_is_named_in_an_allegiance_is_not_a_party():
     held = ("Rebel factions fired hundreds of rockets at districts held by Assad forces in Aleppo on Tuesday, "
             "killing seven civilians.")

@@ -235,6 +235,16 @@ def _in_grievance(text: str, at: int) -> bool:
     return _GRIEVANCE_BEFORE.search(text[max(0, at - 120):at]) is not None
 
 
+def _intervention_on_crowd(text: str) -> float:
+    """The weight of the force that broke up a crowd, counting none the crowd protests against
+    ("chanting slogans against the arrests of the party leadership")."""
+    total = 0.0
+    for weight, pattern, _prefixes in _compiled()["_intervention"]:
+        if any(not _denied(text, m.start()) and not _in_grievance(text, m.start()) for m in pattern.finditer(text)):
+            total += weight
+    return total
+
+
 def _force_on_crowd(text: str) -> float:
     """The weight of harm done at a protest, counting no harm that the protest is about: a killing
     named as a noun or in a relative clause after what the crowd demands or protests against
@@ -375,7 +385,7 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
             p += _CROWD_CONTROL_WEIGHT
         riot = raw.get("_riot", (0, 0, 0))[0]
         excessive = _force_on_crowd(text) if "_excessive" in raw else 0.0
-        intervention = raw.get("_intervention", (0, 0, 0))[0]
+        intervention = _intervention_on_crowd(text) if "_intervention" in raw else 0.0
         # (aircraft bombing a rally: an air strike whose target was a crowd, not one it protests against)
         air, air_start, _ = scores.get("Air/drone strike", (0, 0, 0))
         weapon_on_crowd = (max(scores.get(sub, [0])[0] for sub in _WEAPON_ON_CROWD) >= 5.0
@@ -452,6 +462,9 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
                     "Suicide bomb", "Arrests", "Government regains territory", "Non-state actor overtakes territory"):
             if sub in scores:
                 scores[sub][0] *= 0.5
+                # the device itself found or defused ("recovers suicide vest"): it never went off
+                if _DISRUPTION.search(text[max(0, scores[sub][1] - 40):scores[sub][1]]):
+                    scores[sub][0] *= 0.3
         if "_territory" in raw and raw["_territory"][0] <= 3.5:
             for sub in ("Government regains territory", "Non-state actor overtakes territory"):
                 if sub in scores:

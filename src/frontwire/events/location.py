@@ -30,6 +30,14 @@ _FOR_ITS_GOVERNMENT_AFTER = re.compile(
     re.I,
 )
 
+# where a missile, drone or aircraft came from is not where it struck or was brought down
+# ("drones launched from Yemen were intercepted over Eilat", "rockets fired from northern Gaza")
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:launched|fired|took off|flying in|flown|coming|shot)\s+from\s+(?:the\s+direction\s+of\s+|across\s+)?"
+    r"(?:the\s+)?(?:(?:northern|southern|eastern|western|central|occupied)\s+)?$",
+    re.I,
+)
+
 
 def paragraph_of(article: Article, pos: int) -> tuple[int, int]:
     for p in article.paragraphs or []:
@@ -39,7 +47,8 @@ def paragraph_of(article: Article, pos: int) -> tuple[int, int]:
 
 
 def not_where(text: str, mention) -> bool:
-    """A mention that does not say where anything happened: "London-based", a BEIRUT dateline."""
+    """A mention that does not say where anything happened: "London-based", a BEIRUT dateline,
+    "launched from Yemen"."""
     # "London-based", "US-led", "US-trained": the place qualifies an actor
     if _QUALIFIES_ACTOR.match(text[mention.end:mention.end + 12]):
         return True
@@ -49,6 +58,8 @@ def not_where(text: str, mention) -> bool:
     # a capital for its government: "loyal to Damascus", "Damascus promises", "its Damascus ally"
     if _FOR_ITS_GOVERNMENT_BEFORE.search(text[max(0, mention.start - 30):mention.start]) or \
             _FOR_ITS_GOVERNMENT_AFTER.match(text, mention.end):
+        return True
+    if _ORIGIN_BEFORE.search(text[max(0, mention.start - 60):mention.start]):
         return True
     line_start = text.rfind("\n", 0, mention.start) + 1
     return mention.text.isupper() and len(mention.text) > 3 and not text[line_start:mention.start].strip()
