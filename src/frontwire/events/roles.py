@@ -124,12 +124,14 @@ def _by_position(window: Window, trigger_at: int, concealed: bool) -> tuple[Part
     if len(speaking) < len(agents):
         agents = [p for p in agents if p not in speaking]
     # "air strikes on IS positions", "hit an IS command post": a target is acted on
+    # "blamed the attack on Boko Haram": the one the source holds responsible, acting, never a target
+    blamed = [p for p in agents if _BLAMED.search(text[max(0, p.start - window_start - 60):p.start - window_start])]
     targets: list[Party] = []
     for p in agents:
         at = p.start - window_start
         joined = targets and targets[-1].end is not None and _JOINED_TO.fullmatch(text, targets[-1].end - window_start, at)
-        if _BLAMED.search(text[max(0, at - 60):at]):
-            continue  # ("blamed the attack on Boko Haram": no target, the one held responsible)
+        if p in blamed:
+            continue
         if joined or in_target_position(text[max(0, at - 50):at]) or _HOLDS_TARGET.search(text[max(0, at - 60):at]):
             targets.append(p)
     if targets:
@@ -143,7 +145,7 @@ def _by_position(window: Window, trigger_at: int, concealed: bool) -> tuple[Part
     # a passive agent ("hit by Turkish jets") acts, wherever it stands
     for p in agents:
         before_p = text[max(0, p.start - window_start - 60):p.start - window_start]
-        if _BY_AGENT.search(before_p[-40:]) or _BOMBER_OF.search(before_p) or _BLAMED.search(before_p):
+        if _BY_AGENT.search(before_p[-40:]) or _BOMBER_OF.search(before_p) or p in blamed:
             actor1 = p
             break
     if actor1 is None:
