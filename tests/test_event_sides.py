@@ -523,3 +523,12 @@ def test_who_the_dead_were_is_no_attacker_and_a_claimant_that_speaks_is_one(pipe
                   "claimed the bombing.", "2024-08-04")
     assert event.actor1_id not in (None, "pk-armed-forces"), event.actor1
     assert event.actor1_inter == 2
+
+
+@pytest.mark.parametrize("text, inter", [
+    # a battle's actor1 is the first party named (ACLED's order), not the one nearest to its trigger
+    ("Troops engaged NPA rebels in a 20-minute firefight in Gabaldon on Monday.", 1),
+    ("ELN guerrillas ambushed an army patrol and soldiers fought back for an hour near Tame, Arauca.", 2),
+])
+def test_a_battle_is_told_from_the_first_party_named(pipeline, text, inter):
+    assert _main(pipeline, text, "2024-08-04").actor1_inter == inter

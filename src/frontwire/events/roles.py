@@ -101,7 +101,8 @@ def roles_in(window: Window, trigger_at: int, sub_event_type: str | None = None)
     A named actor is preferred to a label in each role, and a label only fills a role no
     named actor can. actor2 is on another side than actor1 when the KB knows the sides.
     """
-    actor1, actor2 = _by_position(window, trigger_at, sub_event_type in CONCEALED_ATTACKER)
+    actor1, actor2 = _by_position(window, trigger_at, sub_event_type in CONCEALED_ATTACKER,
+                                  first_named=sub_event_type == "Armed clash")
     # "the army kills 62 rebels", "50 ISIS terrorists killed in clashes with the army": the counted dead were acted on
     if actor1 is not None and counted_dead(actor1, window):
         if actor2 is None:
@@ -111,7 +112,10 @@ def roles_in(window: Window, trigger_at: int, sub_event_type: str | None = None)
     return Roles(actor1, actor2)
 
 
-def _by_position(window: Window, trigger_at: int, concealed: bool) -> tuple[Party | None, Party | None]:
+def _by_position(window: Window, trigger_at: int, concealed: bool,
+                 first_named: bool = False) -> tuple[Party | None, Party | None]:
+    """``first_named``: a battle's actor1 is the first party named before its trigger (ACLED's order:
+    "Troops engaged NPA rebels in a firefight"), not the one nearest to it."""
     parties, text, window_start = window.parties, window.text, window.start
     if not parties:
         return None, None
@@ -151,7 +155,10 @@ def _by_position(window: Window, trigger_at: int, concealed: bool) -> tuple[Part
     if actor1 is None:
         # the party nearest before the trigger is its subject; a label that stands for a
         # named actor right beside it ("ISIS terrorists") gives way to that actor
-        if before:
+        if before and first_named:
+            # (a label that says its kind, "Troops", is named as much as an actor)
+            actor1 = next((p for p in before if not p.is_label or p.inter is not None), before[0])
+        elif before:
             actor1 = before[-1]
             if actor1.is_label and len(before) > 1 and not before[-2].is_label and actor1.start - before[-2].start < 40:
                 actor1 = before[-2]
