@@ -1,6 +1,7 @@
 """frontwire's event types on sentences we wrote ourselves: the generalisation check of issue 14.
 
     .venv/bin/python bench/events_own.py [--errors] [--only check|check_snippets|train|train_snippets] [--lower]
+                                         [--ids FIRST..LAST]
 
 Data (CC0-1.0, written by frontwire contributors from the ACLED codebook's definitions of
 the 25 sub-event types, before frontwire was run on them; no text is copied from any
@@ -14,18 +15,21 @@ article or data set):
   2026-12-04): snippets of two or three sentences as news tells them: the main event in the lead,
   then attribution, tolls, quotes and an earlier or other happening in passing, a third of them
   deliberately hard; the main event is the lead's. The same split: the check snippets are only
-  measured, the train snippets' misses may be read. Each file holds three batches by different
+  measured, the train snippets' misses may be read. Each file holds five batches by different
   writers: check-177..280 and train-304..459 written before the rules they led to, check-281..384
   and train-460..615 after them (so those were, once, a measure of how the rules carried over),
   and check-385..484 and train-616..740 (written 2026-12-04, the third session on them), half of
   them one-sentence wire leads with datelines or no closing full stop; a fourth batch,
   check-485..588 and train-741..870 (written 2026-12-07 by two writers who had not seen frontwire's
-  rules, each measured once before any rule was changed: check 0.860, train 0.864 weighted F1),
+  rules, each measured once before any rule was changed, at b3ce676: check 0.860, train 0.864
+  weighted F1, as ``--only check_snippets --ids check-485..check-588`` and ``--only train_snippets
+  --ids train-741..train-870`` print them on that commit's src with these files),
   mixes datelined leads, headlines, state-media and NGO voices, a third of them hard cases.
   A fifth, check-589..692 and train-871..1000 (written 2026-12-07 the same way, in the shapes of
   scraped local press: headlines run into the body, no closing full stop, official-speak), was
-  measured once at the session's start (b3ce676: check 0.883, train 0.874) and at the rules of the
-  fourth batch's fixes (check 0.921, train 0.887) before any of its errors was read.
+  measured the same way (``--ids check-589..check-692``, ``--ids train-871..train-1000``) before
+  any of its errors was read: on b3ce676's src check 0.883, train 0.874; with the fourth batch's
+  fixes (826250d and the drone cue of 44c2105) check 0.921, train 0.887.
   (In the fourth and fifth batches, actor1 of the protest types is the protesters, as in ACLED's
   own rows; the earlier batches coded the force that used excessive force.)
 
@@ -77,6 +81,16 @@ from frontwire.resources import knowledge_base  # noqa: E402
 DATA = ROOT / "bench" / "data"
 SETS = {name: DATA / f"own_events_{name}.jsonl" for name in ("check", "check_snippets", "train", "train_snippets")}
 READABLE = {"train", "train_snippets"}  # the check sets' errors are never printed
+
+
+def in_range(record_id: str, ids: str | None) -> bool:
+    """Whether ``record_id`` ("check-512") lies in ``ids`` ("check-485..check-588"), both ends included."""
+    if ids is None:
+        return True
+    first, _, last = ids.partition("..")
+    prefix, number = record_id.rsplit("-", 1)
+    return (prefix == first.rsplit("-", 1)[0]
+            and int(first.rsplit("-", 1)[1]) <= int(number) <= int((last or first).rsplit("-", 1)[1]))
 
 
 def load(path: Path) -> list[dict]:
@@ -176,12 +190,15 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="print the train set's misses (never the check set's)")
     parser.add_argument("--only", choices=sorted(SETS), help="run one set")
     parser.add_argument("--lower", action="store_true", help="lower-case every snippet first")
+    parser.add_argument("--ids", help="score only the records FIRST..LAST (e.g. check-589..check-692): one batch")
     args = parser.parse_args()
     pipeline = Pipeline(components=COMPONENTS)
     for name, path in SETS.items():
         if args.only and name != args.only:
             continue
-        rows = load(path)
+        rows = [r for r in load(path) if in_range(r["id"], args.ids)]
+        if not rows:
+            continue
         t0 = time.perf_counter()
         texts = [r["text"].lower() if args.lower else r["text"] for r in rows]
         mains = main_events(pipeline, texts)

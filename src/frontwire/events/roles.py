@@ -55,13 +55,15 @@ _COUNT = r"(?:\b(?!(?:19|20)\d\d\b)\d[\d,]*|\b" + alternation(word_list("tolls",
 # "35 IS jihadists": a name's modifier between the figure and the party
 _COUNT_MODIFIED = re.compile(_COUNT + r"\s+[A-Z][\w-]*\s+$")
 # "14 fighters from Jaish al-Islam", "most of them from the Ahrar al-Sham group": the party's own people counted
+# a figure or a share of a whole ("most", "many")
+_SHARE = r"(?:" + _COUNT + r"|\bmost|\bmany|\bsome|\ball)"
 _COUNT_MEMBERS = re.compile(
-    r"(?:" + _COUNT + r"|\bmost|\bmany|\bsome|\ball)\s+(?:[\w-]+\s+){0,2}?(?:"
+    _SHARE + r"\s+(?:[\w-]+\s+){0,2}?(?:"
     + alternation(word_list("actor_names", "counted_members")) + r")\s+(?:of|from)\s+(?:the\s+)?$",
     re.I,
 )
 # "At least 26 people, many of them soldiers waiting for a train, were killed": who the dead were
-_AMONG_THEM = re.compile(r"(?:" + _COUNT + r"|\bmost|\bmany|\bsome|\ball|\bseveral|\bhalf)\s+of\s+them\s+(?:\w+\s+)?$", re.I)
+_AMONG_THEM = re.compile(r"(?:" + _SHARE + r"|\bseveral|\bhalf)\s+of\s+them\s+(?:\w+\s+)?$", re.I)
 # "a checkpoint manned by a group of the Levant Front", "areas held by the rebels": who holds the target
 _HOLDS_TARGET = re.compile(
     r"\b" + alternation(word_list("actor_names", "held_by_verbs")) + r"\s+by\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,5}?$",
