@@ -274,3 +274,17 @@ def test_the_article_province_decides_between_namesakes(places_only):
             "a district of Homs city, the governor of Homs said.")
     article = run(places_only, text)
     assert by_name(article, "Zahra (Homs)").admin1 == "Homs"
+
+
+def test_a_city_told_as_where_something_happened_needs_no_other_place(places_only):
+    # Nothing else points to Russia or Israel here: the locative words alone tell the city.
+    belgorod = by_name(run(places_only, "Ukrainian drones struck an oil depot in Belgorod overnight."), "Belgorod")
+    assert belgorod.country == "RU" and belgorod.geo_precision == 1
+    haifa = by_name(run(places_only, "Hezbollah fired rockets at Haifa on Sunday, wounding three people."), "Haifa")
+    assert haifa.country == "IL"
+
+
+def test_a_small_namesake_abroad_is_not_kept_by_the_words_before_it(places_only):
+    # Léré (Mali) is not in the gazetteer; Lere (Nigeria, under 100,000) must not stand in for it.
+    article = run(places_only, "The Malian armed forces said they had retaken the town of Léré from JNIM militants.")
+    assert all(p.country != "NG" for p in article.places), [(p.name, p.country) for p in article.places]

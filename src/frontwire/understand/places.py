@@ -44,6 +44,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -73,6 +74,13 @@ CURATED_POPULATION_SCORE = {"city": 5.5, "town": 4.5}
 CURATED_POPULATION_DEFAULT = 4.0
 # A GeoNames town this large needs no other place in the article to back it up.
 SELF_EVIDENT_POPULATION = 400_000  # Leeds, Winnipeg: cities, never a word someone happened to capitalise
+# A city told as where something is ("drones struck a depot in Belgorod", "rockets at Haifa")
+# needs no other place beside it. Not a smaller town, even after "the town of": the gazetteer
+# lacks many small towns, and their namesakes abroad would take their place ("the town of Léré",
+# Mali, is not Lere, Nigeria).
+PLACED_POPULATION = 100_000
+_PLACED_BY = re.compile(r"(?:\b(?:in|at|near|outside|into|towards?|around|across|on|from)"
+                        r"|\bthe\s+(?:city|town|village|port|province|region)\s+of)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass
@@ -107,6 +115,13 @@ def _capitalised(surface: str) -> bool:
 def _short_capitals(surface: str) -> bool:
     letters = [ch for ch in surface if ch.isalpha()]
     return len(letters) <= 3 and surface.isupper()
+
+
+def _told_as_place(text: str, span: "_Span", entry: Entry) -> bool:
+    """Whether the words before a city's name tell it as a place ("in", "at", "the city of")."""
+    if entry.population < PLACED_POPULATION:
+        return False
+    return _PLACED_BY.search(text[max(0, span.start - 30):span.start]) is not None
 
 
 def _known(entry: Entry) -> bool:
@@ -385,7 +400,7 @@ class PlaceRecognizer:
         return span if span.proper else None
 
     # --- resolution --------------------------------------------------------------------------
-    def resolve(self, spans: list[_Span], actor_countries: list[str]) -> None:
+    def resolve(self, spans: list[_Span], actor_countries: list[str], text: str = "") -> None:
         weights, own = self._evidence(spans, actor_countries, resolved=False)
         for span in spans:
             span.choice = self._choose(span, weights - own[id(span)], {})
@@ -396,12 +411,13 @@ class PlaceRecognizer:
             # like the country weights, a span's own first choice is not its context
             mine = Counter([(span.choice.country, span.choice.admin1)]) if span.choice and span.choice.admin1 else Counter()
             span.choice = self._choose(span, weights - own[id(span)], admin1s - mine)
-        self._drop_unsupported(spans, actor_countries)
+        self._drop_unsupported(spans, actor_countries, text)
 
     @staticmethod
-    def _drop_unsupported(spans: list[_Span], actor_countries: list[str]) -> None:
+    def _drop_unsupported(spans: list[_Span], actor_countries: list[str], text: str = "") -> None:
         """A small GeoNames town that nothing else in the article points to is more likely a word
-        ("God" is a town in Hungary) or a place the gazetteer lacks than that town."""
+        ("God" is a town in Hungary) or a place the gazetteer lacks than that town, unless the text
+        itself tells it as a place (``_told_as_place``)."""
         by_country = Counter(actor_countries)
         for span in spans:
             entry = span.choice or span.demonym
@@ -411,7 +427,7 @@ class PlaceRecognizer:
             entry = span.choice
             if entry is None or entry.kind != "geonames" or entry.population >= SELF_EVIDENT_POPULATION:
                 continue
-            if by_country[entry.country] > 1 or entry.feature == "capital":
+            if by_country[entry.country] > 1 or entry.feature == "capital" or _told_as_place(text, span, entry):
                 continue
             if span.origin == "gazetteer":
                 span.candidates, span.choice = [], None
@@ -568,7 +584,7 @@ class PlacesComponent:
         recognizer = PlaceRecognizer(gaz, self.demonym_mentions, self.in_actor_names)
         blocked, actor_countries = _actor_context(article, gaz)
         spans = recognizer.spans(work.doc, article.text, blocked)
-        recognizer.resolve(spans, actor_countries)
+        recognizer.resolve(spans, actor_countries, article.text)
         article.places = recognizer.places(article.text, spans)
         # Entity spans that look like places but resolve to nothing, for later layers to weigh.
         unresolved = [(s.start, s.end) for s in spans if s.choice is None and s.demonym is None]
