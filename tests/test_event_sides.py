@@ -487,6 +487,9 @@ def test_miscreants_are_unidentified_armed_men(pipeline):
     ("At least 11 worshippers were killed when a suicide bomber blew himself up inside a mosque in Maiduguri on "
      "Friday, officials said. Rescue teams worked through the night. Boko Haram said it carried out the attack.",
      "ng-jas"),
+    # the claim in the headline, the attack told after it
+    ("Islamic State claims suicide bombing at Kabul mosque. A suicide bomber blew himself up inside a mosque in "
+     "western Kabul during Friday prayers, killing at least 12 worshippers, police said.", "int-isis"),
 ])
 def test_the_party_that_claims_an_attack_told_before_is_its_author(pipeline, text, actor1_id):
     event = _main(pipeline, text, "2024-08-04")
@@ -496,6 +499,13 @@ def test_the_party_that_claims_an_attack_told_before_is_its_author(pipeline, tex
 def test_a_claim_of_another_earlier_attack_names_no_author(pipeline):
     event = _main(pipeline, "A roadside bomb killed three soldiers near Bulo Burte on Tuesday, the army said. "
                   "Al-Shabaab claimed a similar attack on the same road last month.", "2024-08-04")
+    assert event.actor1_id is None, event.actor1
+
+
+def test_a_state_that_claims_who_attacked_is_not_the_attacker(pipeline):
+    # "Syria claims rebel attack": the state says who did it; it did not do it
+    event = _main(pipeline, "Syria claims rebel attack killed 10 in Hama. Ten civilians were killed when shells hit "
+                  "a market in Hama, the state agency said.", "2016-05-02")
     assert event.actor1_id is None, event.actor1
 
 

@@ -1,11 +1,12 @@
-"""An attack told without its author, then claimed in the next sentences: the claimant is actor1.
+"""An attack told without its author and claimed beside it: the claimant is actor1.
 
 Wire copy tells a bombing first and its claim after it ("A suicide bomber struck ... killing six.
-Islamic State's Khorasan branch said it carried out the attack."). ACLED codes the claimant as
+Islamic State's Khorasan branch said it carried out the attack."), or puts the claim in the
+headline ("Islamic State claims suicide bombing at Kabul mosque"). ACLED codes the claimant as
 the attacker, so a main event of remote violence or violence against civilians whose window
-names no attacker (or only one inferred from the theatre) takes the party that claims it in one
-of the two sentences after its window. A claim of another, earlier act ("claimed a similar
-attack last month") is none of this event's.
+names no attacker (or only one inferred from the theatre) takes the party that claims it in the
+window's own sentences or one of the two after them. A claim of another, earlier act ("claimed a
+similar attack last month") is none of this event's.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ _CLAIMABLE = ("Explosions/Remote violence", "Violence against civilians")
 _ACTS = r"(?:attacks?|bombings?|blasts?|explosions?|assault|killings?|assassination|strikes?|ambush|massacre|operation)"
 _CLAIM = re.compile(
     r"\b(?:claimed|claims|claiming|has claimed|had claimed) (?:responsibility|credit|the (?:\w+ ){0,2}?" + _ACTS + r")\b"
+    # a headline's "X claims suicide bombing": only words of the act between, never a party
+    r"|\bclaims (?:(?:deadly|twin|double|suicide|car|truck|bomb|drone|rocket|mortar|grenade) ){0,2}" + _ACTS + r"\b"
     r"|\bsaid (?:it|they|its fighters|its members) (?:had )?(?:carried out|was behind|were behind|conducted|staged|"
     r"launched|planned)\b"
     r"|\b(?:was|were) behind the (?:\w+ ){0,2}?" + _ACTS + r"\b",
@@ -47,8 +50,9 @@ def take_later_claim(article: Article, spans: list[tuple[int, int]], main: Candi
     event = main.event
     if event.event_type not in _CLAIMABLE or (event.actor1 is not None and not event.actor1_inferred):
         return
+    own = [s for s in spans if s[0] < event.evidence.end and s[1] > event.evidence.start]
     after = [s for s in spans if s[0] >= event.evidence.end][:_SENTENCES_AFTER]
-    for sentence in after:
+    for sentence in own + after:
         party = claimant(article, sentence)
         if party is None or party.actor_id == event.actor2_id:
             continue
