@@ -542,3 +542,15 @@ def test_who_the_dead_were_is_no_attacker_and_a_claimant_that_speaks_is_one(pipe
 ])
 def test_a_battle_is_told_from_the_first_party_named(pipeline, text, inter):
     assert _main(pipeline, text, "2024-08-04").actor1_inter == inter
+
+
+@pytest.mark.parametrize("text, actor1_id", [
+    # a participle after a comma has the main clause's subject, not the party nearest before it,
+    # and an opening clause ("Hours after ...") holds no subject of the main one
+    ("Hours after talks in Doha stalled, Taliban fighters overran the district centre following two days of "
+     "fighting with army and police units, capturing the governor's compound, officials said.", "af-taliban"),
+])
+def test_a_participles_subject_is_the_main_clauses(pipeline, text, actor1_id):
+    event = _main(pipeline, text, "2020-05-02")
+    assert event.actor1_id == actor1_id, (event.actor1, event.sub_event_type)
+    assert event.sub_event_type == "Non-state actor overtakes territory"

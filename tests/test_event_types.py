@@ -547,3 +547,32 @@ def test_what_a_crowd_is_doing_now(text, expected):
 
 def test_a_battle_over_a_budget_is_none():
     assert best_sub_event_type("Senate and presidency in fierce battle over 2025 budget as lawmakers reject cuts") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the fighting a measure is taken "amid" is its setting, not the event told
+    ("The authorities cut mobile internet across the region on Thursday, a measure they called necessary amid "
+     "fighting with rebels.", "Other"),
+    # a weapon tested, however many words describe it
+    ("The navy successfully tested a new long-range solid-fuel ballistic missile off the coast, state television said.",
+     "Other"),
+    # a demand does not run on into the main clause: the crowd was baton-charged
+    ("Opposition workers who had gathered outside the assembly to demand the release of their leader were "
+     "baton-charged by police.", "Protest with intervention"),
+])
+def test_a_setting_a_weapons_test_and_the_end_of_a_demand(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A bus plunged into a ravine on the mountain highway on Monday night, killing 19 passengers, officials said.",
+    "At least twelve people died when a fuel tanker overturned and exploded on the highway, setting cars ablaze.",
+])
+def test_road_accidents_are_no_acled_event(text):
+    assert best_sub_event_type(text) is None
+
+
+def test_a_cue_word_that_names_a_square_tells_nothing():
+    # "Hostages Square" names a place; the rally is the event
+    assert best_sub_event_type("Thousands rallied in Hostages Square on Saturday night, demanding early elections.") \
+        == "Peaceful protest"

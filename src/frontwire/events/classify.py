@@ -222,10 +222,19 @@ def _denied(text: str, at: int) -> bool:
     return _NEGATED_BEFORE.search(text[max(0, at - 40):at]) is not None
 
 
+# a cue word that names a square or a street ("Hostages Square", "Martyrs Street") tells nothing
+_STREET_AFTER = re.compile(r"\s+(?:Square|Street|Avenue|Road|Bridge|Roundabout|Circle|Park)\b")
+
+
+def _names_a_street(text: str, m: re.Match) -> bool:
+    return m.group()[:1].isupper() and _STREET_AFTER.match(text, m.end()) is not None
+
+
 def asserted(pattern: re.Pattern, text: str) -> re.Match | None:
-    """The first match of ``pattern`` in ``text`` that the words before it do not deny."""
+    """The first match of ``pattern`` in ``text`` that the words before it do not deny and that
+    is no street's name."""
     for m in pattern.finditer(text):
-        if not _denied(text, m.start()):
+        if not _denied(text, m.start()) and not _names_a_street(text, m):
             return m
     return None
 

@@ -95,6 +95,12 @@ _COORDINATED = re.compile(
     re.I,
 )
 _LATER_CLAUSE = 40  # characters after the trigger beyond which a weapon's adjective belongs to another clause
+# "Taliban fighters overran the district after fighting with army units, capturing the compound":
+# a participle after a comma has the main clause's subject, not the party nearest before it
+_PARTICIPLE = re.compile(r",\s+(?:\w+ly\s+)?$")
+_PARTICIPLE_WORD = re.compile(r"\w+ing\b")
+# an opening subordinate clause ("Hours after talks in Doha stalled, ...") holds no subject of the main one
+_OPENING_CLAUSE = re.compile(r"^\W*(?:(?:\w+\s+){0,2}(?:after|since|before)|after|when|as|while|following|once|despite)\b[^,]{0,120},", re.I)
 
 
 def roles_in(window: Window, trigger_at: int, sub_event_type: str | None = None) -> Roles:
@@ -160,6 +166,12 @@ def _by_position(window: Window, trigger_at: int, concealed: bool,
         if before and first_named:
             # (a label that says its kind, "Troops", is named as much as an actor)
             actor1 = next((p for p in before if not p.is_label or p.inter is not None), before[0])
+        elif before and _participle_at(text, trigger_at - window_start):
+            opening = _OPENING_CLAUSE.match(text)
+            main = [p for p in before if not opening or p.start - window_start >= opening.end()]
+            # (a possessor is not the subject: "Al-Qaeda's Sahel affiliate JNIM released ...")
+            main = [p for p in main if p.end is None or not re.match(r"['’]s\b", text[p.end - window_start:])] or main
+            actor1 = next((p for p in main if not p.is_label or p.inter is not None), (main or before)[0])
         elif before:
             actor1 = before[-1]
             if actor1.is_label and len(before) > 1 and not before[-2].is_label and actor1.start - before[-2].start < 40:
@@ -194,6 +206,10 @@ def _by_position(window: Window, trigger_at: int, concealed: bool,
     rest = [p for p in after + list(reversed(before)) + victims if other_side(p)]
     actor2 = next((p for p in rest if not p.is_label), None) or next(iter(rest), None)
     return actor1, actor2
+
+
+def _participle_at(text: str, at: int) -> bool:
+    return _PARTICIPLE_WORD.match(text, at) is not None and _PARTICIPLE.search(text[max(0, at - 20):at]) is not None
 
 
 def counted_dead(party: Party, window: Window) -> bool:
