@@ -554,3 +554,12 @@ def test_a_participles_subject_is_the_main_clauses(pipeline, text, actor1_id):
     event = _main(pipeline, text, "2020-05-02")
     assert event.actor1_id == actor1_id, (event.actor1, event.sub_event_type)
     assert event.sub_event_type == "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 March, unidentified individuals on a motorbike threw a grenade at a patrol near the market, wounding two.",
+    "Unknown people broke into and set ablaze the ruling party's office in the town on Sunday night, police said.",
+])
+def test_people_no_one_names_who_did_violence_are_an_unidentified_armed_group(pipeline, text):
+    event = _main(pipeline, text, "2024-03-05")
+    assert event.actor1 is not None and event.actor1_inter == 3, (event.actor1, event.actor1_inter)

@@ -576,3 +576,17 @@ def test_a_cue_word_that_names_a_square_tells_nothing():
     # "Hostages Square" names a place; the rally is the event
     assert best_sub_event_type("Thousands rallied in Hostages Square on Saturday night, demanding early elections.") \
         == "Peaceful protest"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ground its holders abandoned after a fight was taken by fighting
+    ("Rebel fighters captured the town after a week of fighting with government troops, who abandoned their last "
+     "outpost on Friday.", "Non-state actor overtakes territory"),
+    # ground left under a deal and entered without any fighting changed hands peacefully
+    ("Government troops moved back into the town on Tuesday after the rebels withdrew under a ceasefire deal, "
+     "ending months of rebel control without any fighting.", "Non-violent transfer of territory"),
+    # a place described by what happened to it once tells no capture
+    ("A mass grave holding 40 bodies was uncovered outside a recently retaken village, police said.", "Other"),
+])
+def test_how_ground_changed_hands(text, expected):
+    assert best_sub_event_type(text) == expected

@@ -224,17 +224,24 @@ def _denied(text: str, at: int) -> bool:
 
 # a cue word that names a square or a street ("Hostages Square", "Martyrs Street") tells nothing
 _STREET_AFTER = re.compile(r"\s+(?:Square|Street|Avenue|Road|Bridge|Roundabout|Circle|Park)\b")
+# a place described by what happened to it once ("outside a recently retaken village") tells no capture
+_ONCE_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:recently|newly)\s+$", re.I)
+_TAKEN = re.compile(r"(?:re)?(?:taken|captured|liberated|seized|occupied)$", re.I)
 
 
 def _names_a_street(text: str, m: re.Match) -> bool:
     return m.group()[:1].isupper() and _STREET_AFTER.match(text, m.end()) is not None
 
 
+def _describes_a_place(text: str, m: re.Match) -> bool:
+    return _TAKEN.search(m.group()) is not None and _ONCE_BEFORE.search(text[max(0, m.start() - 20):m.start()]) is not None
+
+
 def asserted(pattern: re.Pattern, text: str) -> re.Match | None:
     """The first match of ``pattern`` in ``text`` that the words before it do not deny and that
-    is no street's name."""
+    names no street and describes no place."""
     for m in pattern.finditer(text):
-        if not _denied(text, m.start()) and not _names_a_street(text, m):
+        if not (_denied(text, m.start()) or _names_a_street(text, m) or _describes_a_place(text, m)):
             return m
     return None
 
@@ -242,6 +249,12 @@ def asserted(pattern: re.Pattern, text: str) -> re.Match | None:
 def _in_grievance(text: str, at: int) -> bool:
     """Whether offset ``at`` is inside what a crowd demands or protests against."""
     return _GRIEVANCE_BEFORE.search(text[max(0, at - 120):at]) is not None
+
+
+def _handed_over(text: str) -> bool:
+    """Whether a transfer's own strong cues (a handover, "without a fight", "unopposed") are told."""
+    return any(weight >= 3.0 and asserted(pattern, text)
+               for weight, pattern, _prefixes in _compiled()["Non-violent transfer of territory"])
 
 
 def _intervention_on_crowd(text: str) -> float:
@@ -437,7 +450,10 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
         t, ts, te = raw["_territory"]
         transfer = scores.get("Non-violent transfer of territory", [0])[0]
         fought = asserted(_FOUGHT, text)
-        if transfer >= 3.0 or (transfer and not fought):
+        # ground left after a fight ("captured the town after a week of fighting with troops, who
+        # abandoned their last outpost") was taken by fighting; only a handover or an unopposed
+        # entry is a transfer beside a fight
+        if (transfer >= 3.0 and (not fought or _handed_over(text))) or (transfer and not fought):
             add("Non-violent transfer of territory", t, (ts, te))
         else:
             add(_who_took(text, ts, agent_side), t, (ts, te))

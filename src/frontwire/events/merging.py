@@ -12,8 +12,9 @@ from .taxonomy import CAPTURES, event_type_of
 
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _TRANSFER = "Non-violent transfer of territory"
-# ground taken, or forces leaving it, told again as handed over or left unopposed: one
-# happening, and the telling of how it changed hands decides its type
+# ground taken, or forces leaving it, told again in a later sentence as handed over or left
+# unopposed: one happening, and the telling of how it changed hands decides its type (within one
+# sentence the classifier has already weighed both tellings)
 _TRANSFER_TOLD_AS = CAPTURES | {"Change to group/activity"}
 # (a withdrawal word alone is no handover: "acknowledged a tactical withdrawal from the post")
 _TRANSFER_RETOLD_MIN_SCORE = 3.0
@@ -37,7 +38,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     shared actors unless the place is the very same (a happening is told with different names)."""
     ea, eb = a.event, b.event
     if ea.sub_event_type != eb.sub_event_type and not (
-            _transfer_retold(ea.sub_event_type, eb.sub_event_type) and b.score >= _TRANSFER_RETOLD_MIN_SCORE):
+            _transfer_retold(ea.sub_event_type, eb.sub_event_type) and b.score >= _TRANSFER_RETOLD_MIN_SCORE
+            and b.rank > a.rank):
         return False
     if not (a.date_inferred or b.date_inferred) and ea.date != eb.date:
         return False

@@ -43,6 +43,8 @@ LABEL_TERMS = (
     "resistance fighters", "resistance forces", "miscreants", "armed miscreants", "hitmen",
     "attackers", "assailants", "men on a motorcycle", "men on motorcycles", "men on a motorbike",
     "men on motorbikes", "man on a motorcycle", "man on a motorbike",
+    "unidentified individuals", "unknown individuals", "unidentified persons", "unknown persons",
+    "unknown people", "unidentified man", "unidentified men", "unknown men",
     "rebel faction", "rebel factions", "armed faction", "armed factions",
 )
 
