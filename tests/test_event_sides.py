@@ -563,3 +563,11 @@ def test_a_participles_subject_is_the_main_clauses(pipeline, text, actor1_id):
 def test_people_no_one_names_who_did_violence_are_an_unidentified_armed_group(pipeline, text):
     event = _main(pipeline, text, "2024-03-05")
     assert event.actor1 is not None and event.actor1_inter == 3, (event.actor1, event.actor1_inter)
+
+
+def test_the_party_named_after_an_arrest_is_the_one_arrested(pipeline):
+    # the agency the KB does not know arrested the cell; the Islamic State is who was arrested
+    event = _main(pipeline, "The Internal Security Agency announced it had arrested a cell of five members of the "
+                  "Islamic State in Sabratha who were preparing attacks, the state news agency reported.", "2024-03-05")
+    assert event.sub_event_type == "Arrests"
+    assert event.actor1_id != "int-isis" and event.actor2_id == "int-isis", (event.actor1, event.actor2)

@@ -14,7 +14,7 @@ from ..lexicons import alternation
 from ..lexicons.entries import word_list
 from .agents import Agent, attributive_agents, in_target_position
 from .parties import CIVILIANS_INTER, SPEECH_AFTER, Party, kb_actor, side_of, tells_own_act
-from .taxonomy import CONCEALED_ATTACKER
+from .taxonomy import ACTED_ON_AFTER, CONCEALED_ATTACKER
 from .theatres import local_to_another_country
 from .windows import Window
 
@@ -109,7 +109,7 @@ def roles_in(window: Window, trigger_at: int, sub_event_type: str | None = None)
     A named actor is preferred to a label in each role, and a label only fills a role no
     named actor can. actor2 is on another side than actor1 when the KB knows the sides.
     """
-    actor1, actor2 = _by_position(window, trigger_at, sub_event_type in CONCEALED_ATTACKER,
+    actor1, actor2 = _by_position(window, trigger_at, sub_event_type in ACTED_ON_AFTER,
                                   first_named=sub_event_type == "Armed clash")
     # "the army kills 62 rebels", "50 ISIS terrorists killed in clashes with the army": the counted dead were acted on
     if actor1 is not None and counted_dead(actor1, window):

@@ -123,6 +123,10 @@ CAMEO: dict[str, str | None] = {
 # name him ("a bomb planted by X", "X claimed"), never from a party named after the blast (its target)
 CONCEALED_ATTACKER = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
 
+# the party named after an arrest verb is the one arrested ("announced it had arrested a cell of
+# the Islamic State"), never the one that arrested: actor1 is only the one named before it or "by"
+ACTED_ON_AFTER = CONCEALED_ATTACKER | {"Arrests"}
+
 # ground taken by force: which of the two is decided by who took it (state forces or not)
 CAPTURES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
