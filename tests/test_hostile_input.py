@@ -197,7 +197,7 @@ def _places_on_50000_place_lines():
     gaz = resources.gazetteer()
     recognizer = PlaceRecognizer(gaz, demonym_mentions=False)
     spans = recognizer.spans(_Doc(ents), text, [])
-    recognizer.resolve(spans, [])
+    recognizer.resolve(spans, [], text)
     places = recognizer.places(text, spans)
     assert sum(len(p.mentions) for p in places) == 50_000
     entities = [Entity(text=text[e.start_char:e.end_char], start=e.start_char, end=e.end_char, kind="place",

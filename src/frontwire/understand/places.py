@@ -400,7 +400,7 @@ class PlaceRecognizer:
         return span if span.proper else None
 
     # --- resolution --------------------------------------------------------------------------
-    def resolve(self, spans: list[_Span], actor_countries: list[str], text: str = "") -> None:
+    def resolve(self, spans: list[_Span], actor_countries: list[str], text: str) -> None:
         weights, own = self._evidence(spans, actor_countries, resolved=False)
         for span in spans:
             span.choice = self._choose(span, weights - own[id(span)], {})
@@ -414,7 +414,7 @@ class PlaceRecognizer:
         self._drop_unsupported(spans, actor_countries, text)
 
     @staticmethod
-    def _drop_unsupported(spans: list[_Span], actor_countries: list[str], text: str = "") -> None:
+    def _drop_unsupported(spans: list[_Span], actor_countries: list[str], text: str) -> None:
         """A small GeoNames town that nothing else in the article points to is more likely a word
         ("God" is a town in Hungary) or a place the gazetteer lacks than that town, unless the text
         itself tells it as a place (``_told_as_place``)."""
