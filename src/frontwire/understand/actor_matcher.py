@@ -22,31 +22,14 @@ from typing import Optional, Sequence
 
 import ahocorasick
 
+from ..lexicons.entries import mapping
 from .casing import acronym_in_context, acronyms_also_words, caseless, grammatical_words, in_capitals_run
 from .folded_tokens import Token, TokenScan, name_tokens
 from .kb_tables import Actor
 
-# Generic and pejorative labels: entities of their own kind, never an actor by themselves.
-LABEL_TERMS = (
-    "terrorist", "terrorists", "terrorist group", "terrorist groups", "terror group", "terror groups",
-    "terrorist organisation", "terrorist organisations", "terrorist organization", "terrorist organizations",
-    "terrorist militants", "terrorist fighters", "takfiri", "takfiris", "takfiri terrorists", "takfiri groups",
-    "militant", "militants", "militant group", "militant groups", "militant organisation", "militant organization",
-    "militia", "militias", "militiamen", "armed group", "armed groups", "armed men", "gunman", "gunmen",
-    "rebel", "rebels", "rebel group", "rebel groups", "rebel fighters", "rebel forces",
-    "insurgent", "insurgents", "insurgent group", "insurgent groups",
-    "jihadist", "jihadists", "jihadist group", "jihadist groups", "jihadi", "jihadis",
-    "extremist", "extremists", "extremist group", "extremist groups", "islamist militants", "islamists",
-    "mercenary", "mercenaries", "regime", "bandits", "foreign fighters",
-    "separatist", "separatists", "separatist fighters", "secessionist", "secessionists",
-    "gangs", "gang members", "gangsters", "armed gangs", "criminal gangs",
-    "resistance fighters", "resistance forces", "miscreants", "armed miscreants", "hitmen",
-    "attackers", "assailants", "men on a motorcycle", "men on motorcycles", "men on a motorbike",
-    "men on motorbikes", "man on a motorcycle", "man on a motorbike",
-    "unidentified individuals", "unknown individuals", "unidentified persons", "unknown persons",
-    "unknown people", "unidentified man", "unidentified men", "unknown men",
-    "rebel faction", "rebel factions", "armed faction", "armed factions",
-)
+# Generic and pejorative labels: entities of their own kind, never an actor by themselves
+# (their one home is actor_names.yaml's label_kinds, with the ACLED kind each label says, if any).
+LABEL_TERMS = tuple(mapping("actor_names", "label_kinds"))
 
 # Words naming an office or its holder: "a Hezbollah spokesman", "the General Staff of ...".
 OFFICE_TERMS = (

@@ -85,7 +85,7 @@ def link_labels(text: str, matches: list[Match]) -> list[Match]:
     return out
 
 
-_LABEL_KINDS: dict[str, int] = mapping("actor_names", "label_kinds")
+_LABEL_KINDS: dict[str, int | None] = mapping("actor_names", "label_kinds")
 
 
 def _kb_entity(kb: KnowledgeBase, m: Match) -> Entity:
