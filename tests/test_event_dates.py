@@ -42,6 +42,18 @@ def test_the_day_a_source_spoke_dates_the_event_when_it_is_the_only_day():
     assert _date_of(a, a.text) == ("2016-09-24", 1, False)
 
 
+@pytest.mark.parametrize("text", [
+    "The death toll from air strikes on a market in Saraqeb rose to 34 on Saturday after three of the wounded died.",
+    "The defence ministry on Saturday rejected reports that its aircraft had struck a bakery in the town.",
+    "The UN relief chief condemned on Saturday the shelling of a crowded market in El Fasher.",
+    "The Islamic State claimed responsibility on Saturday for the car bomb at the checkpoint.",
+])
+def test_a_follow_up_dates_the_happening_only_to_the_week(text):
+    # The day the toll rose or a party answered is after the happening, or on it: not its day.
+    a = _article(text)
+    assert _date_of(a, a.text) == ("2016-09-24", 2, False)
+
+
 def test_a_day_is_more_precise_than_a_week_in_the_same_window():
     a = _article("Clashes earlier this week culminated in a car bomb two days ago that killed nine soldiers.")
     assert _date_of(a, a.text) == ("2016-09-23", 1, False)

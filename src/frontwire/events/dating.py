@@ -5,7 +5,9 @@ The event's own date comes, in this order, from:
 1. its window (the sentence, or the two, that tell it): the most precise date there; among
    dates of one precision the first, except that a date told as the day a source spoke
    ("the monitor said on Tuesday") gives way to one told as the day of the happening
-   ("strikes on Monday killed 12");
+   ("strikes on Monday killed 12"); a day told as the day a toll rose or a party answered ("the
+   toll rose to 34 on Wednesday", "the ministry on Thursday denied") dates the happening only to
+   the week (time precision 2): it happened then or in the days before;
 2. a date told earlier in its paragraph ("On Saturday, jets struck Douma. Twelve died."), to
    the day, week or month (a year told before is background, not this event's date);
 3. the quote that covers the window, when the quote is dated;
@@ -40,6 +42,15 @@ _SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
 _TOLD_ON = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|told\s+\w+|stated|added|confirmed|claimed|declared|"
     r"statement|warned|tweeted|wrote)\s+(?:(?:on|late|early|late\s+on|early\s+on)\s+)?$", re.I)
+
+
+# the day a toll rose or a party answered: later than the happening it is told of ("the toll rose
+# to 34 on Wednesday", "the ministry denied on Tuesday", "condemned on Thursday the shelling")
+_FOLLOWED_UP_ON = re.compile(
+    r"(?:\b(?:rose|risen|rising|climbed|jumped|increased)\s+to\s+(?:at\s+least\s+)?[\w-]+|"
+    r"\b(?:denied|rejected|condemned|denounced|claimed\s+responsibility(?:\s+for\s+the\s+\w+)?|"
+    r"summoned\s+[\w\s']{0,30}?))\s+(?:(?:on|late|early|late\s+on|early\s+on)\s+)?$", re.I)
+_FOLLOWED_UP_AFTER = re.compile(r"^,?\s+(?:denied|rejected|condemned|denounced|claimed\s+responsibility)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,11 @@ def _told_on(article: Article, d: DateMention) -> bool:
     return _TOLD_ON.search(article.text[max(0, d.start - 40):d.start]) is not None
 
 
+def _followed_up_on(article: Article, d: DateMention) -> bool:
+    return (_FOLLOWED_UP_ON.search(article.text[max(0, d.start - 60):d.start]) is not None
+            or _FOLLOWED_UP_AFTER.search(article.text[d.end:d.end + 30]) is not None)
+
+
 def _best(article: Article, dates: list[DateMention]) -> DateMention:
     return min(dates, key=lambda d: (_PRECISION.get(d.precision or "day", 3), _told_on(article, d), d.start))
 
@@ -129,7 +145,11 @@ def event_date(article: Article, start: int, end: int) -> EventDate:
     in_window = [d for d in dated if start <= d.start and d.end <= end]
     if in_window:
         best = _best(article, in_window)
-        return EventDate(best.value, _PRECISION.get(best.precision or "day", 3), False)
+        precision = _PRECISION.get(best.precision or "day", 3)
+        if precision == 1 and _followed_up_on(article, best):
+            # A follow-up dates the happening only as that day or the days before it: the week.
+            precision = 2
+        return EventDate(best.value, precision, False)
     p_start, _ = paragraph_of(article, start)
     before = [d for d in dated if p_start <= d.start and d.end <= start and d.precision != "year"]
     if before:
