@@ -47,6 +47,7 @@ def test_the_day_a_source_spoke_dates_the_event_when_it_is_the_only_day():
     "The defence ministry on Saturday rejected reports that its aircraft had struck a bakery in the town.",
     "The UN relief chief condemned on Saturday the shelling of a crowded market in El Fasher.",
     "The Islamic State claimed responsibility on Saturday for the car bomb at the checkpoint.",
+    "Iraq summoned Turkey's ambassador on Saturday over the air strike near Sinjar.",
 ])
 def test_a_follow_up_dates_the_happening_only_to_the_week(text):
     # The day the toll rose or a party answered is after the happening, or on it: not its day.

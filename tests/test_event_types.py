@@ -556,6 +556,12 @@ def test_a_battle_over_a_budget_is_none():
     # the fighting a measure is taken "amid" is its setting, not the event told
     ("The authorities cut mobile internet across the region on Thursday, a measure they called necessary amid "
      "fighting with rebels.", "Other"),
+    # what went on beside it, told after ", as" or ", while", is the setting too
+    ("Militia shelling killed five civilians in a market of Taiz on Sunday, as coalition air strikes pounded "
+     "the hills north of the city.", "Shelling/artillery/missile attack"),
+    # (a guard: the event before the clause stays the event where it already outweighed it)
+    ("A roadside bomb killed three soldiers near Tafas on Wednesday, while shelling hit villages to the west.",
+     "Remote explosive/landmine/IED"),
     # a weapon tested, however many words describe it
     ("The navy successfully tested a new long-range solid-fuel ballistic missile off the coast, state television said.",
      "Other"),
@@ -584,4 +590,17 @@ def test_a_cue_word_that_names_a_square_tells_nothing():
     ("A mass grave holding 40 bodies was uncovered outside a recently retaken village, police said.", "Other"),
 ])
 def test_how_ground_changed_hands(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a protest one state lodges with another is diplomacy: the strike it protests is the event
+    ("Iraq summoned Turkey's ambassador on Thursday to protest against a Turkish air strike near Sinjar that "
+     "killed three people.", "Air/drone strike"),
+    ("Pakistan lodged a strong protest with India over the shelling that killed two villagers in Kotli.",
+     "Shelling/artillery/missile attack"),
+    # (a guard: a crowd that gathers to protest against a strike is a protest)
+    ("Thousands gathered in Baghdad to protest against the air strike.", "Peaceful protest"),
+])
+def test_a_protest_a_state_lodges_is_no_demonstration(text, expected):
     assert best_sub_event_type(text) == expected

@@ -229,6 +229,16 @@ _ONCE_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:recently|newly)\s+$", re.I)
 _TAKEN = re.compile(r"(?:re)?(?:taken|captured|liberated|seized|occupied)$", re.I)
 
 
+# a protest one state lodges with another ("summoned the ambassador to protest against the strike",
+# "lodged a formal protest"): diplomacy, no crowd
+_LODGED_BEFORE = re.compile(
+    r"(?:\bsummon\w*\b[^.;]{0,60}?\b(?:to|in)\s+|\blodg\w*\s+(?:an?\s+)?(?:\w+\s+)?|\b(?:note|letter)s?\s+of\s+)$", re.I)
+
+
+def _lodged_by_a_state(text: str, m: re.Match) -> bool:
+    return m.group()[:7].lower() == "protest" and _LODGED_BEFORE.search(text[max(0, m.start() - 90):m.start()]) is not None
+
+
 def _names_a_street(text: str, m: re.Match) -> bool:
     return m.group()[:1].isupper() and _STREET_AFTER.match(text, m.end()) is not None
 
@@ -239,9 +249,10 @@ def _describes_a_place(text: str, m: re.Match) -> bool:
 
 def asserted(pattern: re.Pattern, text: str) -> re.Match | None:
     """The first match of ``pattern`` in ``text`` that the words before it do not deny and that
-    names no street and describes no place."""
+    names no street, describes no place and is no protest a state lodged."""
     for m in pattern.finditer(text):
-        if not (_denied(text, m.start()) or _names_a_street(text, m) or _describes_a_place(text, m)):
+        if not (_denied(text, m.start()) or _names_a_street(text, m) or _describes_a_place(text, m)
+                or _lodged_by_a_state(text, m)):
             return m
     return None
 
