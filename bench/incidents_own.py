@@ -87,7 +87,7 @@ def gold_clusters(records: list[dict]) -> dict[str, str]:
     return {r["id"]: r["incident"] or f"alone:{r['id']}" for r in records}
 
 
-def score_set(name: str, errors: bool) -> dict:
+def score_set(name: str, errors: bool) -> None:
     bench = _incidents_bench()
     path = SETS[name]
     records = load(path)
@@ -104,17 +104,14 @@ def score_set(name: str, errors: bool) -> dict:
             print(f"\nown_incidents_{name}: {len(ids)} articles, {incidents} incidents of two or more, "
                   f"{len(bench._pairs(gold, ids))} gold pairs" + ("" if name in READABLE else "  (never read)"))
             print(f"  {'system':<26} {'P':>6} {'R':>6} {'F1':>6} {'B3-F1':>6} {'pairs':>6}")
-            found = {}
             for system, clusters in systems.items():
                 s = bench.scores(clusters, gold, ids)
-                found[system] = s
                 print(f"  {system:<26} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} "
                       f"{s['bcubed_f1']:>6.3f} {s['pairs']:>6}")
             if errors and name in READABLE:
                 bench.print_errors(store, articles, predicted, gold, ids)
         finally:
             store.close()
-    return found
 
 
 def main() -> int:

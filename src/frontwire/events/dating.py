@@ -38,10 +38,12 @@ _DATELINE_REACH = 400  # characters from the top where a body-printed dateline s
 _FULL_YEAR = re.compile(r"(?:19|20)\d\d")
 _LEAD_SENTENCES = 3
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+# what stands between a verb and the day it happened on: "said on", "reported late", nothing
+_ON_THE_DAY = r"\s+(?:(?:on|late|early|late\s+on|early\s+on)\s+)?$"
 # the date of the telling, not of the happening: "said on Tuesday", "reported late Monday"
 _TOLD_ON = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|told\s+\w+|stated|added|confirmed|claimed|declared|"
-    r"statement|warned|tweeted|wrote)\s+(?:(?:on|late|early|late\s+on|early\s+on)\s+)?$", re.I)
+    r"statement|warned|tweeted|wrote)" + _ON_THE_DAY, re.I)
 
 
 # the day a toll rose or a party answered: later than the happening it is told of ("the toll rose
@@ -49,7 +51,7 @@ _TOLD_ON = re.compile(
 _FOLLOWED_UP_ON = re.compile(
     r"(?:\b(?:rose|risen|rising|climbed|jumped|increased)\s+to\s+(?:at\s+least\s+)?[\w-]+|"
     r"\b(?:denied|rejected|condemned|denounced|claimed\s+responsibility(?:\s+for\s+the\s+\w+)?|"
-    r"summoned\s+[\w\s']{0,30}?))\s+(?:(?:on|late|early|late\s+on|early\s+on)\s+)?$", re.I)
+    r"summoned\s+[\w\s']{0,30}?))" + _ON_THE_DAY, re.I)
 _FOLLOWED_UP_AFTER = re.compile(r"^,?\s+(?:denied|rejected|condemned|denounced|claimed\s+responsibility)\b", re.I)
 
 
