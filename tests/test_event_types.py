@@ -604,3 +604,29 @@ def test_how_ground_changed_hands(text, expected):
 ])
 def test_a_protest_a_state_lodges_is_no_demonstration(text, expected):
     assert best_sub_event_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a depot or cache only named as what strikes or fighting hit: the strike is the event
+    ("Army units, backed by the air force, carried out precise strikes on Monday against militant positions in "
+     "the town, destroying their fortifications and weapons depots.", "Air/drone strike"),
+    ("Government jets struck rebel positions near the village, hitting a weapons depot.", "Air/drone strike"),
+    # (guards: weapons seized or themselves destroyed are disrupted)
+    ("Police recovered an arms cache hidden in a farmhouse after a gunfight in the district.", "Disrupted weapons use"),
+    ("Special forces destroyed dozens of rockets and explosive devices during an operation in the province.",
+     "Disrupted weapons use"),
+])
+def test_a_depot_named_as_the_target_of_strikes_is_no_disruption(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the Russian military's reconciliation centre is a speaker, not a settlement
+    ("Militants shell residential areas of Aleppo, Russian reconciliation centre says",
+     "Shelling/artillery/missile attack"),
+    ("The Russian Centre for the Reconciliation of Opposing Sides delivered two tonnes of food to the town.", None),
+    # (a guard: a reconciliation reached is an agreement)
+    ("Tribal elders and the local council signed a reconciliation in the town on Sunday.", "Agreement"),
+])
+def test_the_reconciliation_centre_makes_no_agreement(text, expected):
+    assert best_sub_event_type(text) == expected

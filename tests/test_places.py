@@ -288,3 +288,21 @@ def test_a_small_namesake_abroad_is_not_kept_by_the_words_before_it(places_only)
     # Léré (Mali) is not in the gazetteer; Lere (Nigeria, under 100,000) must not stand in for it.
     article = run(places_only, "The Malian armed forces said they had retaken the town of Léré from JNIM militants.")
     assert all(p.country != "NG" for p in article.places), [(p.name, p.country) for p in article.places]
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # a small town or an alternate spelling, introduced as a settlement in the country the article is about
+    ("A roadside bomb struck a bus carrying Syrian soldiers near the town of Tafas in Daraa province on Wednesday.",
+     "Ţafas", "Daraa"),
+    ("Ukrainian forces shelled the Nikitovsky district of Gorlovka, in the Donetsk region, on Tuesday.",
+     "Horlivka", "Donetsk"),
+])
+def test_a_small_town_introduced_as_a_settlement_is_a_place(places_only, text, name, admin1):
+    place = by_name(run(places_only, text), name)
+    assert place.admin1 == admin1 and place.geo_precision == 1
+
+
+def test_a_town_introduced_as_a_settlement_abroad_needs_its_country_told(places_only):
+    # Busayra is a Jordanian village to the gazetteer; in a Syrian article it is not kept
+    article = run(places_only, "A car bomb exploded at the entrance of the town of Busayra in Deir ez-Zor province.")
+    assert all(p.country != "JO" for p in article.places), [(p.name, p.country) for p in article.places]

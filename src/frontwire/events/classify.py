@@ -505,6 +505,11 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
             for sub in ("Government regains territory", "Non-state actor overtakes territory"):
                 if sub in scores:
                     scores[sub][0] *= 0.5
+    # a depot or cache only named beside strikes, shelling or fighting (no weapons told destroyed,
+    # seized, found or defused): the store was the target of that violence, which is the event
+    elif (0 < scores.get("Disrupted weapons use", [0])[0] < 3.5 and not _DISRUPTION.search(text)
+          and max(scores.get(sub, [0])[0] for sub in _REMOTE + ("Armed clash",)) >= 1.4):
+        scores["Disrupted weapons use"][0] *= 0.3
     # jets firing missiles or destroying depots: the aircraft make it an air strike
     # (not drones "launched" and then shot down: that disruption stands)
     if _AIR_LAUNCH.search(text) and "Air/drone strike" in scores:

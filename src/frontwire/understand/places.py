@@ -79,6 +79,11 @@ SELF_EVIDENT_POPULATION = 400_000  # Leeds, Winnipeg: cities, never a word someo
 # lacks many small towns, and their namesakes abroad would take their place ("the town of Léré",
 # Mali, is not Lere, Nigeria).
 PLACED_POPULATION = 100_000
+# A name the words before introduce as a settlement ("the town of Tafas", "the Nikitovsky district of
+# Gorlovka") is a place even when the gazetteer knows it only as a small town or by an alternate
+# spelling; it stays only where its country is one the article points to otherwise (see
+# ``_drop_unsupported``), so a namesake abroad does not take the place of a town the gazetteer lacks.
+_INTRODUCED_BY = re.compile(r"\b(?:town|city|village|district|suburb|neighbourhood|neighborhood|port)\s+of\s+$", re.I)
 _PLACED_BY = re.compile(r"(?:\b(?:in|at|near|outside|into|towards?|around|across|on|from)"
                         r"|\bthe\s+(?:city|town|village|port|province|region)\s+of)\s+(?:the\s+)?$", re.I)
 
@@ -292,7 +297,9 @@ class PlaceRecognizer:
                     continue
                 bare_possessive = True
             surface = text[start:end]
-            if name_spans.encloses(start, end):
+            # (the parser's PERSON after "the town of" is the town)
+            introduced = _INTRODUCED_BY.search(text[max(0, start - 40):start]) is not None
+            if name_spans.encloses(start, end) and not introduced:
                 continue
             if self.without_case:
                 candidates = gaz.candidates(surface)
@@ -310,7 +317,7 @@ class PlaceRecognizer:
             if demonym is not None and not candidates:
                 out.append(_Span(start, end, "demonym", demonym=demonym))
                 continue
-            if not self._findable(surface, candidates) or (bare_possessive and not self._strong(candidates)):
+            if not ((introduced and candidates) or self._findable(surface, candidates)) or (bare_possessive and not self._strong(candidates)):
                 continue
             out.append(_Span(start, end, "gazetteer", candidates))
         return out
