@@ -103,3 +103,15 @@ def test_demonyms_point_to_their_country(gaz):
     assert gaz.demonym("Syrian").country == "SY"
     assert gaz.demonym("Ukrainian").country == "UA"
     assert gaz.demonym("Aleppo") is None
+
+
+def test_spellings_of_one_arabic_name_share_a_skeleton():
+    from frontwire.understand.gazetteer import name_key, spelling_skeleton
+
+    def skeleton(name):
+        return spelling_skeleton(name_key(name))
+
+    assert skeleton("Maaret al-Nouman") == skeleton("Maarat al-Numan") == skeleton("Ma'arrat an-Nu'man")
+    assert skeleton("Jisr al-Shughour") == skeleton("Jisr ash-Shughur")
+    assert skeleton("Kafranbel") != skeleton("Kafr Nabl")  # one word or two: not guessed
+    assert skeleton("Homs") is None  # too short to tell from "Hims" or "Hamas"

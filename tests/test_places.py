@@ -306,3 +306,16 @@ def test_a_town_introduced_as_a_settlement_abroad_needs_its_country_told(places_
     # Busayra is a Jordanian village to the gazetteer; in a Syrian article it is not kept
     article = run(places_only, "A car bomb exploded at the entrance of the town of Busayra in Deir ez-Zor province.")
     assert all(p.country != "JO" for p in article.places), [(p.name, p.country) for p in article.places]
+
+
+def test_another_spelling_of_a_curated_town_is_that_town(places_only):
+    # the conflict layer spells it "Maarat al-Numan" and knows four other spellings, not this one
+    article = run(places_only, "Air strikes hit a bakery in the town of Maaret al-Nouman in Syria's Idlib province.")
+    town = by_name(article, "Maarat al-Numan")
+    assert town.admin1 == "Idlib" and town.geo_precision == 1
+    assert [m.text for m in town.mentions] == ["Maaret al-Nouman"]
+
+
+def test_another_spelling_needs_its_country_told(places_only):
+    article = run(places_only, "Air strikes hit a bakery in the town of Maaret al-Nouman on Tuesday.")
+    assert all(p.country != "SY" for p in article.places), [(p.name, p.country) for p in article.places]

@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import os
 import pickle
+import re
 import sys
 import unicodedata
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ DATA_DIR = Path(__file__).parent / "data" / "places"
 INDEX_PATH = DATA_DIR / "gazetteer.tsv.gz"
 CURATED_INPUTS = ("countries.tsv", "admin1.yaml", "regions.yaml", "conflict_places.yaml")
 CACHE_DIR = Path(os.environ.get("FRONTWIRE_CACHE_DIR") or Path.home() / ".cache" / "frontwire")
-_CACHE_FORMAT = 1  # bump when Gazetteer's attributes change
+_CACHE_FORMAT = 2  # bump when Gazetteer's attributes change
 _AHOCORASICK_VERSION = version("pyahocorasick")
 
 # ACLED geo-precision: 1 the place itself, 2 part of / near a place, 3 a province or larger.
@@ -63,6 +64,30 @@ def fold_text(text: str) -> str:
 
 def name_key(name: str) -> str:
     return " ".join(fold_text(name).split())
+
+
+# Arabic names reach English in many spellings: "Maaret al-Nouman", "Maarat al-Numan"; "Deir al-Zour",
+# "Dayr az-Zawr"; "Saraqeb", "Sarakib". They differ in vowels, doubled letters, a final h, q for k
+# and the article's assimilation. A spelling's skeleton keeps what they share: each word's first
+# letter (a vowel as one of two classes) and its other consonants, once each, articles left out.
+_SPELLING_ARTICLES = frozenset({"al", "el", "ad", "ed", "ar", "er", "as", "es", "an", "en", "at", "et",
+                                "az", "ez", "ash", "esh", "ul"})
+_INNER_VOWELS = re.compile(r"[aeiouyw]")
+_REPEATS = re.compile(r"(.)\1+")
+# Fewer consonants than this and unrelated names meet ("Homs", "Hims", "Hamas").
+SKELETON_MIN_CONSONANTS = 5
+
+
+def spelling_skeleton(key: str) -> str | None:
+    """What the Latin spellings of one Arabic name share (see above); None when too short to tell."""
+    words = [w for w in key.replace("'", "").replace("-", " ").split() if w not in _SPELLING_ARTICLES]
+    out = []
+    for word in words:
+        word = re.sub(r"(?<=[aeiou])h$", "", word).replace("q", "k")
+        first = "a" if word[0] in "aei" else "u" if word[0] in "ou" else word[0]
+        out.append(first + _REPEATS.sub(r"\1", _INNER_VOWELS.sub("", word[1:])))
+    skeleton = " ".join(out)
+    return skeleton if sum(ch.isalpha() for ch in skeleton) >= SKELETON_MIN_CONSONANTS else None
 
 
 def curated_inputs_digest() -> str:
@@ -105,6 +130,7 @@ class Gazetteer:
         self.acronyms: set[str] = set()  # keys a curated entry writes as an acronym: "UK", "DRC"
         self._countries: dict[str, int] = {}
         self._automaton = None
+        self._skeletons: dict[str, tuple[int, ...]] | None = None
         raw, names, phrase = self._raw, self._names, self.phrase_keys
         for line in lines:
             tag = line[0]
@@ -157,6 +183,31 @@ class Gazetteer:
                     if hits:
                         break
         return hits
+
+    def spelling_candidates(self, text: str) -> list[tuple[Entry, bool]]:
+        """Places of the curated layers (never a bare GeoNames row: too many namesakes) whose
+        name is another spelling of ``text`` (``spelling_skeleton``), each as an alternate name."""
+        skeleton = spelling_skeleton(name_key(text))
+        if skeleton is None:
+            return []
+        return [(self.entry(i), False) for i in self.skeletons.get(skeleton, ())]
+
+    @property
+    def skeletons(self) -> dict[str, tuple[int, ...]]:
+        if self._skeletons is None:
+            self._skeletons = self._build_skeletons()
+        return self._skeletons
+
+    def _build_skeletons(self) -> dict[str, tuple[int, ...]]:
+        found: dict[str, set[int]] = {}
+        for key, _acronym in self.phrase_keys:
+            items = (int(item) for item in self._names[key].split(","))
+            curated = [idx for idx in (i if i >= 0 else -i - 1 for i in items)
+                       if not self._raw[idx].startswith("E\tgeonames\t")]
+            skeleton = spelling_skeleton(key) if curated else None
+            if skeleton is not None:
+                found.setdefault(skeleton, set()).update(curated)
+        return {skeleton: tuple(sorted(ids)) for skeleton, ids in found.items()}
 
     def demonym(self, text: str) -> Entry | None:
         idx = self._demonyms.get(name_key(text))
@@ -223,7 +274,8 @@ def load_gazetteer() -> Gazetteer:
         except Exception:  # noqa: BLE001 - a damaged cache file is rebuilt, never fatal
             pass
     gaz = _read_index(data)
-    gaz.automaton  # noqa: B018 - built now so that it is cached with the index
+    gaz.automaton  # noqa: B018 - built now so that they are cached with the index
+    gaz.skeletons  # noqa: B018
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -77,7 +77,7 @@ SELF_EVIDENT_POPULATION = 400_000  # Leeds, Winnipeg: cities, never a word someo
 # A city told as where something is ("drones struck a depot in Belgorod", "rockets at Haifa")
 # needs no other place beside it. Not a smaller town, even after "the town of": the gazetteer
 # lacks many small towns, and their namesakes abroad would take their place ("the town of Léré",
-# Mali, is not Lere, Nigeria).
+# Mali, is not Lere, Nigeria); such a town needs its country told elsewhere (``_INTRODUCED_BY``).
 PLACED_POPULATION = 100_000
 # A name the words before introduce as a settlement ("the town of Tafas", "the Nikitovsky district of
 # Gorlovka") is a place even when the gazetteer knows it only as a small town or by an alternate
@@ -92,7 +92,7 @@ _PLACED_BY = re.compile(r"(?:\b(?:in|at|near|outside|into|towards?|around|across
 class _Span:
     start: int
     end: int
-    origin: str  # ner, gazetteer, demonym
+    origin: str  # ner, gazetteer, demonym, spelling (``Gazetteer.spelling_candidates``)
     candidates: list[tuple[Entry, bool]] = field(default_factory=list)
     demonym: Entry | None = None
     choice: Entry | None = None
@@ -247,6 +247,9 @@ class PlaceRecognizer:
                 candidates = gaz.candidates(surface)
                 if _short_capitals(surface) and not self._acronym(surface):
                     candidates = []  # "AI", "OT": spaCy's GPE, some village's alternate name
+                elif not candidates and (respelled := gaz.spelling_candidates(surface)):
+                    found.append(_Span(start, end, "spelling", respelled))
+                    continue
                 found.append(_Span(start, end, "ner", candidates, proper=proper))
             elif ent.label_ == "NORP":
                 demonym = gaz.demonym(surface)
@@ -259,6 +262,10 @@ class PlaceRecognizer:
                 # spaCy's "Aleppo" ORG, "Douma" PERSON: the whole name is a well-known place.
                 if self._strong(candidates):
                     found.append(_Span(start, end, "ner", candidates))
+                elif (not candidates and _PLACED_BY.search(text[max(0, start - 30):start])
+                      and (respelled := gaz.spelling_candidates(surface))):
+                    # the parser's PERSON "Maaret al-Nouman" after "in the town of"
+                    found.append(_Span(start, end, "spelling", respelled))
                 elif ent.label_ in BLOCKING_LABELS:
                     name_spans.append((ent.start_char, ent.end_char))
         found += self._phrase_matches(doc, text, _SpanIndex(name_spans))
@@ -432,6 +439,9 @@ class PlaceRecognizer:
                 by_country[entry.country] += 1
         for span in spans:
             entry = span.choice
+            if span.origin == "spelling" and entry is not None and by_country[entry.country] <= 1:
+                span.candidates, span.choice = [], None  # another spelling, of a place elsewhere
+                continue
             if entry is None or entry.kind != "geonames" or entry.population >= SELF_EVIDENT_POPULATION:
                 continue
             if by_country[entry.country] > 1 or entry.feature == "capital" or _told_as_place(text, span, entry):
