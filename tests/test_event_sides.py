@@ -571,3 +571,22 @@ def test_the_party_named_after_an_arrest_is_the_one_arrested(pipeline):
                   "Islamic State in Sabratha who were preparing attacks, the state news agency reported.", "2024-03-05")
     assert event.sub_event_type == "Arrests"
     assert event.actor1_id != "int-isis" and event.actor2_id == "int-isis", (event.actor1, event.actor2)
+
+
+@pytest.mark.parametrize("text, target", [
+    # a party's gathering, positions or convoy after the attack verb: the party is the target
+    ("Unidentified aircraft struck a gathering of Houthi fighters in Saada province on Tuesday.", "Houthis"),
+    ("Warplanes pounded positions of the Islamic State near Palmyra, a monitor said.", "Islamic State"),
+])
+def test_a_party_s_gathering_struck_is_the_target(pipeline, text, target):
+    event = _main(pipeline, text)
+    assert event.actor2 == target and event.actor1 != target, (event.actor1, event.actor2)
+
+
+@pytest.mark.parametrize("text", [
+    # the coalition's own name for itself, and the name its enemy's media give it
+    "The Arab coalition supporting legitimacy in Yemen said its air force struck a gathering of Houthi fighters in Saada.",
+    "The warplanes of the Saudi-US aggression committed a new massacre on Tuesday, killing 17 citizens in Saada.",
+])
+def test_the_saudi_led_coalition_by_its_other_names(pipeline, text):
+    assert _main(pipeline, text).actor1 == "Saudi-led coalition"

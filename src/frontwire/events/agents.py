@@ -31,6 +31,7 @@ _TARGET_BEFORE = re.compile(
     # a count between the verb and the target's name: "shot down 37 of the 45 Russian drones"
     r"\b(?:" + alternation(word_list("actor_names", "attributive_targets_before")) + r")\s+"
     r"(?:(?:\d[\d,]*|dozens|scores|several)\s+of\s+)?(?:the\s+|an?\s+)?(?:\d[\d,]*\s+)?"
+    r"(?:(?:" + alternation(word_list("actor_names", "attributive_target_sites")) + r")\s+of\s+(?:the\s+)?)?"
     r"(?:" + alternation(word_list("actor_names", "generic_labels")) + r"\s+)?$", re.I)
 
 

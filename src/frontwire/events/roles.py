@@ -193,7 +193,8 @@ def _by_position(window: Window, trigger_at: int, concealed: bool,
             first_after = next((p for p in after if not p.is_label), after[0])
             if concealed:
                 # "suicide bombings that targeted a police station", "a car bomb at a rebel checkpoint"
-                return None, first_after
+                # ("hit a convoy of the Colombian Army, killing two soldiers": the party struck first)
+                return None, targets[0] if targets else first_after
             actor1 = first_after
     side1 = side_of(actor1.actor_id)
 
