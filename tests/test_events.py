@@ -756,3 +756,16 @@ def test_a_state_word_opening_an_institutions_name_is_no_party():
     event = _full(text, "2024-05-06").events[0]
     assert event.actor1_inter == 2
     assert "Government" not in (event.actor2 or "")  # the school burned is no state party
+
+
+@pytest.mark.parametrize("text, location", [
+    # a dateline with its agency names where the report was filed; the town the story names is where it happened
+    ("Idlib, (DSA) - Army units on Tuesday struck the positions of terrorist groups in Saraqeb city and its "
+     "surroundings in the countryside of Idlib, killing scores of terrorists.", "Saraqib"),
+    ("Damascus Countryside, February 6 (State Agency) - Army units carried out precise strikes on Monday against "
+     "terrorist positions in the town of Douma, killing a number of terrorists.", "Douma"),
+])
+def test_an_agency_dateline_is_not_where_the_event_happened(text, location):
+    article = Pipeline(components=["entities", "places", "dates", "quotes", "events"], strict=True)(
+        Article(text=text, published="2019-06-11"))
+    assert article.events and article.events[0].location == location, [e.location for e in article.events]

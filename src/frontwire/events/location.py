@@ -39,6 +39,13 @@ _ORIGIN_BEFORE = re.compile(
 )
 
 
+# what follows a place that opens a line as a dateline with its agency: "Idlib, (DSA) -",
+# "Aleppo, SANA -", "Damascus Countryside, February 6 (State Agency) -": where the report was filed
+_AGENCY_DATELINE_AFTER = re.compile(
+    r"(?:\s+[A-Z][a-z]+)?\s*,?\s*(?:(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?\s*,?\s*)?"
+    r"(?:\([^()\n]{2,40}\)|[A-Z]{2,}(?:\s+[A-Z]{2,})?)\s*[-–—]")
+
+
 def paragraph_of(article: Article, pos: int) -> tuple[int, int]:
     for p in article.paragraphs or []:
         if p.start <= pos < p.end:
@@ -62,7 +69,10 @@ def not_where(text: str, mention) -> bool:
     if _ORIGIN_BEFORE.search(text[max(0, mention.start - 60):mention.start]):
         return True
     line_start = text.rfind("\n", 0, mention.start) + 1
-    return mention.text.isupper() and len(mention.text) > 3 and not text[line_start:mention.start].strip()
+    if text[line_start:mention.start].strip():
+        return False
+    # a BEIRUT dateline, or a mixed-case one with its agency
+    return (mention.text.isupper() and len(mention.text) > 3) or _AGENCY_DATELINE_AFTER.match(text, mention.end) is not None
 
 
 def specificity(place) -> int:
