@@ -7,7 +7,8 @@ The event's own date comes, in this order, from:
    ("the monitor said on Tuesday") gives way to one told as the day of the happening
    ("strikes on Monday killed 12"); a day told as the day a toll rose or a party answered ("the
    toll rose to 34 on Wednesday", "the ministry on Thursday denied") dates the happening only to
-   the week (time precision 2): it happened then or in the days before;
+   the week (time precision 2): it happened then or in the days before, unless the follow-up
+   names the happening's own day in its paragraph or the next lines ("Tuesday's raids");
 2. a date told earlier in its paragraph ("On Saturday, jets struck Douma. Twelve died."), to
    the day, week or month (a year told before is background, not this event's date);
 3. the quote that covers the window, when the quote is dated;
@@ -53,6 +54,14 @@ _FOLLOWED_UP_ON = re.compile(
     r"\b(?:denied|rejected|condemned|denounced|claimed\s+responsibility(?:\s+for\s+the\s+\w+)?|"
     r"summoned\s+[\w\s']{0,30}?))" + _ON_THE_DAY, re.I)
 _FOLLOWED_UP_AFTER = re.compile(r"^,?\s+(?:denied|rejected|condemned|denounced|claimed\s+responsibility)\b", re.I)
+
+
+# the happening's own day, told beside a follow-up: "Tuesday's raids on the market", "in Wednesday's strike"
+_HAPPENING_DAY_AFTER = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:raids?|strikes?|air\s*strikes?|airstrikes?|attacks?|bombings?|shelling|blasts?|"
+    r"explosions?|massacre|assault|ambush|bombardment)\b", re.I)
+# how far past a follow-up's paragraph the happening's day may be told
+_HAPPENING_DAY_REACH = 800
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,14 @@ def _followed_up_on(article: Article, d: DateMention) -> bool:
             or _FOLLOWED_UP_AFTER.search(article.text[d.end:d.end + 30]) is not None)
 
 
+def _happening_day(article: Article, dated: list[DateMention], at: int, latest: str) -> DateMention | None:
+    """The day a follow-up at ``at`` names as the happening's own ("Tuesday's raids"), in its
+    paragraph or just after it, and not after ``latest`` (the follow-up's day)."""
+    p_start, p_end = paragraph_of(article, at)
+    return next((d for d in dated if p_start <= d.start < p_end + _HAPPENING_DAY_REACH and d.precision == "day"
+                 and d.value[:10] <= latest[:10] and _HAPPENING_DAY_AFTER.match(article.text, d.end)), None)
+
+
 def _best(article: Article, dates: list[DateMention]) -> DateMention:
     return min(dates, key=lambda d: (_PRECISION.get(d.precision or "day", 3), _told_on(article, d), d.start))
 
@@ -149,7 +166,11 @@ def event_date(article: Article, start: int, end: int) -> EventDate:
         best = _best(article, in_window)
         precision = _PRECISION.get(best.precision or "day", 3)
         if precision == 1 and _followed_up_on(article, best):
-            # A follow-up dates the happening only as that day or the days before it: the week.
+            # A follow-up dates the happening only as that day or the days before it: the week,
+            # unless it names the happening's own day beside it
+            own_day = _happening_day(article, dated, start, best.value)
+            if own_day is not None:
+                return EventDate(own_day.value, 1, True)
             precision = 2
         return EventDate(best.value, precision, False)
     p_start, _ = paragraph_of(article, start)
