@@ -65,6 +65,11 @@ def test_a_follow_up_that_names_the_happening_s_day_is_dated_to_it(second):
     assert _date_of(a, first) == ("2016-09-23", 1, True)
 
 
+def test_the_happening_s_day_in_a_follow_up_s_sentence_dates_it():
+    a = _article("A military source denied on Saturday claims that the army shelled the market on Friday, killing four children.")
+    assert _date_of(a, a.text) == ("2016-09-23", 1, False)
+
+
 def test_a_follow_up_keeps_its_week_when_the_day_named_is_of_something_else():
     first = "The death toll from air strikes on a market in Saraqeb rose to 34 on Saturday, the monitor said."
     a = _article(f"{first}\n\nFriday's funerals drew thousands of mourners.")

@@ -5,7 +5,8 @@ The event's own date comes, in this order, from:
 1. its window (the sentence, or the two, that tell it): the most precise date there; among
    dates of one precision the first, except that a date told as the day a source spoke
    ("the monitor said on Tuesday") gives way to one told as the day of the happening
-   ("strikes on Monday killed 12"); a day told as the day a toll rose or a party answered ("the
+   ("strikes on Monday killed 12"), and so does a day told as the day a toll rose or a party
+   answered ("denied on Tuesday that it shelled the market on Sunday"); such a day alone ("the
    toll rose to 34 on Wednesday", "the ministry on Thursday denied") dates the happening only to
    the week (time precision 2): it happened then or in the days before, unless the follow-up
    names the happening's own day in its paragraph or the next lines ("Tuesday's raids");
@@ -131,7 +132,8 @@ def _happening_day(article: Article, dated: list[DateMention], at: int, latest: 
 
 
 def _best(article: Article, dates: list[DateMention]) -> DateMention:
-    return min(dates, key=lambda d: (_PRECISION.get(d.precision or "day", 3), _told_on(article, d), d.start))
+    return min(dates, key=lambda d: (_PRECISION.get(d.precision or "day", 3),
+                                     _told_on(article, d) or _followed_up_on(article, d), d.start))
 
 
 def lead_reach(article: Article) -> int:
