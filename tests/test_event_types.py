@@ -630,3 +630,9 @@ def test_a_depot_named_as_the_target_of_strikes_is_no_disruption(text, expected)
 ])
 def test_the_reconciliation_centre_makes_no_agreement(text, expected):
     assert best_sub_event_type(text) == expected
+
+
+def test_an_attack_repelled_is_fought_when_the_time_is_told_first():
+    # state media tell the time before the object: "repelled at dawn on Wednesday a wide attack"
+    text = "Army units repelled at dawn on Wednesday a wide attack launched by terrorist groups on military points."
+    assert best_sub_event_type(text) == "Armed clash"
