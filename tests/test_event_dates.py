@@ -181,3 +181,19 @@ OWN_SENTENCES = [
 def test_own_sentences_across_theatres_are_dated_as_coded(sentence, value, precision):
     a = _article(sentence, TUESDAY)
     assert _date_of(a, sentence)[:2] == (value, precision)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("The UN official condemned on Saturday the shelling of a market, in which eight people were killed the day before.",
+     "2016-09-23"),
+    ("The Islamic State claimed responsibility on Saturday for a car bomb attack in eastern Syria two days earlier.",
+     "2016-09-22"),
+])
+def test_a_follow_up_tells_the_happening_s_day_from_its_own(text, day):
+    a = _article(text)
+    assert _date_of(a, a.text) == (day, 1, False)
+
+
+def test_an_earlier_toll_s_day_is_not_the_happening_s():
+    a = _article("The death toll from the air strikes rose to 34 on Saturday, up from 31 the day before.")
+    assert _date_of(a, a.text) == ("2016-09-24", 2, False)

@@ -9,7 +9,8 @@ The event's own date comes, in this order, from:
    answered ("denied on Tuesday that it shelled the market on Sunday"); such a day alone ("the
    toll rose to 34 on Wednesday", "the ministry on Thursday denied") dates the happening only to
    the week (time precision 2): it happened then or in the days before, unless the follow-up
-   names the happening's own day in its paragraph or the next lines ("Tuesday's raids");
+   names the happening's own day in its paragraph or the next lines ("Tuesday's raids") or
+   after it in the window ("condemned on Thursday the shelling ... the day before");
 2. a date told earlier in its paragraph ("On Saturday, jets struck Douma. Twelve died."), to
    the day, week or month (a year told before is background, not this event's date);
 3. the quote that covers the window, when the quote is dated;
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from ..model import Article, DateMention
 from ..understand.dates import resolve_date
@@ -61,6 +63,14 @@ _FOLLOWED_UP_AFTER = re.compile(r"^,?\s+(?:denied|rejected|condemned|denounced|c
 _HAPPENING_DAY_AFTER = re.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:raids?|strikes?|air\s*strikes?|airstrikes?|attacks?|bombings?|shelling|blasts?|"
     r"explosions?|massacre|assault|ambush|bombardment)\b", re.I)
+# the happening's day told from the follow-up's: "condemned on Thursday the shelling, in which eight
+# were killed the day before", "claimed responsibility on Monday for a car bomb the previous day"
+_DAYS_BEFORE = re.compile(
+    r"\b(?:the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)|a\s+day\s+(?:earlier|before)"
+    r"|(?P<count>two|three)\s+days\s+(?:earlier|before))\b", re.I)
+# ...told of the happening itself, not of an earlier toll ("rose to 34, up from 31 the day before")
+_HAPPENING_BEFORE = re.compile(
+    r"\b(?:killed|died|attack\w*|strikes?|struck|shell\w*|bomb\w*|blasts?|raids?|explosions?|massacre)\b[^.;]{0,60}$", re.I)
 # how far past a follow-up's paragraph the happening's day may be told
 _HAPPENING_DAY_REACH = 800
 
@@ -173,6 +183,10 @@ def event_date(article: Article, start: int, end: int) -> EventDate:
             own_day = _happening_day(article, dated, start, best.value)
             if own_day is not None:
                 return EventDate(own_day.value, 1, True)
+            before = _DAYS_BEFORE.search(article.text, best.end, end)
+            if before is not None and _HAPPENING_BEFORE.search(article.text, best.end, before.start()):
+                days = {"two": 2, "three": 3}.get((before.group("count") or "").lower(), 1)
+                return EventDate((date.fromisoformat(best.value[:10]) - timedelta(days=days)).isoformat(), 1, False)
             precision = 2
         return EventDate(best.value, precision, False)
     p_start, _ = paragraph_of(article, start)
