@@ -319,3 +319,13 @@ def test_another_spelling_of_a_curated_town_is_that_town(places_only):
 def test_another_spelling_needs_its_country_told(places_only):
     article = run(places_only, "Air strikes hit a bakery in the town of Maaret al-Nouman on Tuesday.")
     assert all(p.country != "SY" for p in article.places), [(p.name, p.country) for p in article.places]
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("Regime jets struck the town of al-Habit in southern Idlib province on Friday.", "Hbit", "Idlib"),
+    ("Shells fell on Busra al-Harir in the eastern countryside of Daraa.", "Busra al-Harir", "Daraa"),
+    ("Coalition aircraft bombed al-Shaafah, one of the last villages the Islamic State held in Deir ez-Zor.", "Al-Shaafah", "Deir ez-Zor"),
+])
+def test_front_line_villages_of_the_conflict_layer(places_only, text, name, admin1):
+    place = by_name(run(places_only, text), name)
+    assert place.admin1 == admin1 and place.geo_precision == 1
