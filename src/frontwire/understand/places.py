@@ -4,7 +4,9 @@ Recognition joins two views of the shared spaCy parse: its GPE/LOC/FAC entities 
 that are really place names, as spaCy labels "Aleppo" a nationality at times), and a gazetteer
 phrase search for the names it misses (capitalised proper nouns only; in text all in lower case or
 all in capitals, ``casing.caseless``, the curated layers' names that are no everyday English word,
-and other names the parser tags proper nouns). Spans inside a known actor
+and other names the parser tags proper nouns; a small town the words before introduce as one, "the
+town of Tafas"; an entity another Latin spelling of a curated place names, "Maaret al-Nouman" for
+Maarat al-Numan, ``Gazetteer.spelling_candidates``). Spans inside a known actor
 ("Syrian Arab Army", "Jaish al-Islam") or a person's name are not places, nor is one word of a
 person's full name named elsewhere in the article ("Ashley Sutton" ... "Sutton said").
 
