@@ -72,6 +72,16 @@ def test_the_happening_s_day_in_a_follow_up_s_sentence_dates_it():
     assert _date_of(a, a.text) == ("2016-09-23", 1, False)
 
 
+@pytest.mark.parametrize("second", [
+    "The militants attacked the army's positions on Friday night under cover of mortar fire.",
+    "Up to 500 militants attacked positions near the village overnight into Friday.",
+])
+def test_a_source_s_day_gives_way_to_the_night_it_tells_of(second):
+    first = "The army repelled a large-scale attack by militants in the north of the province, the ministry said on Saturday."
+    a = _article(f"{first}\n\n{second}")
+    assert _date_of(a, first) == ("2016-09-23", 1, True)
+
+
 def test_a_follow_up_keeps_its_week_when_the_day_named_is_of_something_else():
     a = _article(f"{_TOLL_ROSE}\n\nFriday's funerals drew thousands of mourners.")
     assert _date_of(a, _TOLL_ROSE) == ("2016-09-24", 2, False)

@@ -5,8 +5,10 @@ The event's own date comes, in this order, from:
 1. its window (the sentence, or the two, that tell it): the most precise date there; among
    dates of one precision the first, except that a date told as the day a source spoke
    ("the monitor said on Tuesday") gives way to one told as the day of the happening
-   ("strikes on Monday killed 12"), and so does a day told as the day a toll rose or a party
-   answered ("denied on Tuesday that it shelled the market on Sunday"); such a day alone ("the
+   ("strikes on Monday killed 12"), even in the paragraph or the lines after the window when
+   told as the happening's own ("Monday's raids", "on Monday night", "overnight into Monday");
+   so does a day told as the day a toll rose or a party answered ("denied on Tuesday that it
+   shelled the market on Sunday"); such a day alone ("the
    toll rose to 34 on Wednesday", "the ministry on Thursday denied") dates the happening only to
    the week (time precision 2): it happened then or in the days before, unless the follow-up
    names the happening's own day in its paragraph or the next lines ("Tuesday's raids") or
@@ -71,6 +73,8 @@ _DAYS_BEFORE = re.compile(
 # ...told of the happening itself, not of an earlier toll ("rose to 34, up from 31 the day before")
 _HAPPENING_BEFORE = re.compile(
     r"\b(?:killed|died|attack\w*|strikes?|struck|shell\w*|bomb\w*|blasts?|raids?|explosions?|massacre)\b[^.;]{0,60}$", re.I)
+# a night's happening, told to its day: "on Wednesday night" (one mention), "overnight into Wednesday"
+_OVERNIGHT_BEFORE = re.compile(r"\bovernight\s+(?:into|to)\s+$", re.I)
 # how far past a follow-up's paragraph the happening's day may be told
 _HAPPENING_DAY_REACH = 800
 
@@ -133,12 +137,19 @@ def _followed_up_on(article: Article, d: DateMention) -> bool:
             or _FOLLOWED_UP_AFTER.search(article.text[d.end:d.end + 30]) is not None)
 
 
+def _names_the_happening(article: Article, d: DateMention) -> bool:
+    text = article.text
+    return (_HAPPENING_DAY_AFTER.match(text, d.end) is not None or d.text.lower().endswith(" night")
+            or _OVERNIGHT_BEFORE.search(text[max(0, d.start - 25):d.start]) is not None)
+
+
 def _happening_day(article: Article, dated: list[DateMention], at: int, latest: str) -> DateMention | None:
-    """The day a follow-up at ``at`` names as the happening's own ("Tuesday's raids"), in its
-    paragraph or just after it, and not after ``latest`` (the follow-up's day)."""
+    """The day a follow-up or a source's telling at ``at`` names as the happening's own
+    ("Tuesday's raids", "on Wednesday night", "overnight into Wednesday"), in its paragraph or just
+    after it, and not after ``latest`` (the telling's day)."""
     p_start, p_end = paragraph_of(article, at)
     return next((d for d in dated if p_start <= d.start < p_end + _HAPPENING_DAY_REACH and d.precision == "day"
-                 and d.value[:10] <= latest[:10] and _HAPPENING_DAY_AFTER.match(article.text, d.end)), None)
+                 and d.value[:10] <= latest[:10] and _names_the_happening(article, d)), None)
 
 
 def _best(article: Article, dates: list[DateMention]) -> DateMention:
@@ -188,6 +199,11 @@ def event_date(article: Article, start: int, end: int) -> EventDate:
                 days = {"two": 2, "three": 3}.get((before.group("count") or "").lower(), 1)
                 return EventDate((date.fromisoformat(best.value[:10]) - timedelta(days=days)).isoformat(), 1, False)
             precision = 2
+        elif precision == 1 and _told_on(article, best):
+            # only the day a source spoke: the happening's own day, when told beside it, is better
+            own_day = _happening_day(article, dated, start, best.value)
+            if own_day is not None and own_day.start != best.start:
+                return EventDate(own_day.value, 1, True)
         return EventDate(best.value, precision, False)
     p_start, _ = paragraph_of(article, start)
     before = [d for d in dated if p_start <= d.start and d.end <= start and d.precision != "year"]
