@@ -769,3 +769,11 @@ def test_an_agency_dateline_is_not_where_the_event_happened(text, location):
     article = Pipeline(components=["entities", "places", "dates", "quotes", "events"], strict=True)(
         Article(text=text, published="2019-06-11"))
     assert article.events and article.events[0].location == location, [e.location for e in article.events]
+
+
+def test_where_a_happening_was_heard_from_is_not_where_it_happened():
+    text = ("Intense fighting raged in northern Syria on Sunday, witnesses said, with explosions audible from the "
+            "Turkish border town of Kilis.")
+    article = Pipeline(components=["entities", "places", "dates", "quotes", "events"], strict=True)(
+        Article(text=text, published="2016-06-20"))
+    assert article.events and article.events[0].country != "TR", [(e.location, e.country) for e in article.events]

@@ -39,6 +39,13 @@ _ORIGIN_BEFORE = re.compile(
 )
 
 
+# where a happening was heard or seen from is where its witnesses were, not where it happened
+# ("explosions could be heard from the Turkish border town of Kilis", "audible from the town of Akcakale")
+_SEEN_FROM_BEFORE = re.compile(
+    r"\b(?:heard|audible|seen|visible|watched|filmed|observed)\s+(?:\w+\s+){0,2}?from\s+(?:across\s+the\s+border\s+in\s+)?"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,4}?$", re.I)
+
+
 # what follows a place that opens a line as a dateline with its agency: "Idlib, (DSA) -",
 # "Aleppo, SANA -", "Damascus Countryside, February 6 (State Agency) -": where the report was filed
 _AGENCY_DATELINE_AFTER = re.compile(
@@ -66,7 +73,8 @@ def not_where(text: str, mention) -> bool:
     if _FOR_ITS_GOVERNMENT_BEFORE.search(text[max(0, mention.start - 30):mention.start]) or \
             _FOR_ITS_GOVERNMENT_AFTER.match(text, mention.end):
         return True
-    if _ORIGIN_BEFORE.search(text[max(0, mention.start - 60):mention.start]):
+    if _ORIGIN_BEFORE.search(text[max(0, mention.start - 60):mention.start]) or \
+            _SEEN_FROM_BEFORE.search(text[max(0, mention.start - 70):mention.start]):
         return True
     line_start = text.rfind("\n", 0, mention.start) + 1
     if text[line_start:mention.start].strip():
