@@ -309,7 +309,7 @@ def test_a_town_introduced_as_a_settlement_abroad_needs_its_country_told(places_
 
 
 def test_another_spelling_of_a_curated_town_is_that_town(places_only):
-    # the conflict layer spells it "Maarat al-Numan" and knows four other spellings, not this one
+    # the conflict layer spells it "Maarat al-Numan" and knows several other spellings, not this one
     article = run(places_only, "Air strikes hit a bakery in the town of Maaret al-Nouman in Syria's Idlib province.")
     town = by_name(article, "Maarat al-Numan")
     assert town.admin1 == "Idlib" and town.geo_precision == 1
