@@ -610,8 +610,9 @@ def test_a_protest_a_state_lodges_is_no_demonstration(text, expected):
     # a depot or cache only named as what strikes or fighting hit: the strike is the event
     ("Army units, backed by the air force, carried out precise strikes on Monday against militant positions in "
      "the town, destroying their fortifications and weapons depots.", "Air/drone strike"),
+    # (guards: jets that hit a depot were an air strike already; weapons seized or themselves
+    # destroyed are disrupted)
     ("Government jets struck rebel positions near the village, hitting a weapons depot.", "Air/drone strike"),
-    # (guards: weapons seized or themselves destroyed are disrupted)
     ("Police recovered an arms cache hidden in a farmhouse after a gunfight in the district.", "Disrupted weapons use"),
     ("Special forces destroyed dozens of rockets and explosive devices during an operation in the province.",
      "Disrupted weapons use"),

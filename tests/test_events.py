@@ -762,6 +762,7 @@ def test_a_state_word_opening_an_institutions_name_is_no_party():
     # a dateline with its agency names where the report was filed; the town the story names is where it happened
     ("Idlib, (DSA) - Army units on Tuesday struck the positions of terrorist groups in Saraqeb city and its "
      "surroundings in the countryside of Idlib, killing scores of terrorists.", "Saraqib"),
+    # (a guard: a dateline province gives way to the town the story names, as it already did)
     ("Damascus Countryside, February 6 (State Agency) - Army units carried out precise strikes on Monday against "
      "terrorist positions in the town of Douma, killing a number of terrorists.", "Douma"),
 ])

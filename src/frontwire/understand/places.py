@@ -131,6 +131,11 @@ def _told_as_place(text: str, span: "_Span", entry: Entry) -> bool:
     return _PLACED_BY.search(text[max(0, span.start - 30):span.start]) is not None
 
 
+def _introduced(text: str, start: int) -> bool:
+    """Whether the words before ``start`` introduce a settlement (``_INTRODUCED_BY``)."""
+    return _INTRODUCED_BY.search(text[max(0, start - 40):start]) is not None
+
+
 def _known(entry: Entry) -> bool:
     """Curated here (the conflict layer, countries, divisions, regions), not only a GeoNames row."""
     return entry.kind != "geonames" or "frontwire" in entry.source
@@ -307,8 +312,7 @@ class PlaceRecognizer:
                 bare_possessive = True
             surface = text[start:end]
             # (the parser's PERSON after "the town of" is the town)
-            introduced = _INTRODUCED_BY.search(text[max(0, start - 40):start]) is not None
-            if name_spans.encloses(start, end) and not introduced:
+            if name_spans.encloses(start, end) and not _introduced(text, start):
                 continue
             if self.without_case:
                 candidates = gaz.candidates(surface)
@@ -326,7 +330,8 @@ class PlaceRecognizer:
             if demonym is not None and not candidates:
                 out.append(_Span(start, end, "demonym", demonym=demonym))
                 continue
-            if not ((introduced and candidates) or self._findable(surface, candidates)) or (bare_possessive and not self._strong(candidates)):
+            findable = self._findable(surface, candidates) or (bool(candidates) and _introduced(text, start))
+            if not findable or (bare_possessive and not self._strong(candidates)):
                 continue
             out.append(_Span(start, end, "gazetteer", candidates))
         return out
