@@ -268,6 +268,16 @@ def test_a_possessive_that_lost_its_apostrophe_still_names_the_place(places_only
     assert not [p for p in run(places_only, "Several Romas lived there.").places if p.name == "Rome"]
 
 
+def test_a_lost_apostrophe_neither_hides_the_place_in_a_name_nor_after_a_consonant(places_only):
+    """A scrape without apostrophes: the parser reads "Aleppos Salaheddin" as a person's name, and
+    "Idlibs" ends in a consonant; both are possessives of the place."""
+    text = ("A bomb exploded in Aleppos Salaheddin district on Wednesday, killing six. "
+            "Idlibs governor condemned the attack.")
+    article = run(places_only, text)
+    assert by_name(article, "Aleppo").mentions[0].text == "Aleppo"
+    assert by_name(article, "Idlib").mentions[0].text == "Idlib"
+
+
 def test_the_article_province_decides_between_namesakes(places_only):
     """ "Zahraa" is a town near Aleppo and a district of Homs: an article about Homs means the district."""
     text = ("A car bomb exploded in Homs on Sunday. The blast hit a taxi stand in Zahraa, "

@@ -171,6 +171,10 @@ class _SpanIndex:
         k = bisect.bisect_left(self._starts, end) - 1
         return k >= 0 and self._max_end[k] > start
 
+    def starts_at(self, start: int) -> bool:
+        k = bisect.bisect_left(self._starts, start)
+        return k < len(self._starts) and self._starts[k] == start
+
     def encloses(self, start: int, end: int) -> bool:
         """Some span has ``s <= start and end <= e``."""
         k = bisect.bisect_right(self._starts, start) - 1
@@ -311,8 +315,10 @@ class PlaceRecognizer:
                     continue
                 bare_possessive = True
             surface = text[start:end]
-            # (the parser's PERSON after "the town of" is the town)
-            if name_spans.encloses(start, end) and not _introduced(text, start):
+            # (the parser's PERSON after "the town of" is the town; its "Aleppos Salaheddin" opens
+            # with a possessive, which no one's name does)
+            if (name_spans.encloses(start, end) and not _introduced(text, start)
+                    and not (bare_possessive and name_spans.starts_at(start))):
                 continue
             if self.without_case:
                 candidates = gaz.candidates(surface)
@@ -349,10 +355,16 @@ class PlaceRecognizer:
         return self._proper_noun(doc, start, end)
 
     def _bare_possessive(self, folded: str, key: str, end: int) -> bool:
-        """"Syrias", "Aleppos": a possessive whose apostrophe the scrape lost, on a name ending in a vowel."""
+        """"Syrias", "Aleppos", "Idlibs": a possessive whose apostrophe the scrape lost. After a
+        consonant only on a curated name that is no people's ("Syrians" is a plural, "Idlibs" is not)."""
         if folded[end] != "s" or (end + 1 < len(folded) and folded[end + 1].isalnum()):
             return False
-        return key[-1:] in ("a", "e", "i", "o", "u", "y") and not self.gazetteer.candidates(key + "s")
+        if self.gazetteer.candidates(key + "s"):
+            return False
+        if key[-1:] in ("a", "e", "i", "o", "u", "y"):
+            return True
+        return (len(key) >= 4 and key[-1:].isalpha() and self.gazetteer.demonym(key) is None
+                and any(own and _known(e) for e, own in self.gazetteer.candidates(key)))
 
     def _findable(self, surface: str, candidates: list[tuple[Entry, bool]]) -> bool:
         """Bare gazetteer hits must be a known name, not any word some town is called."""
