@@ -590,3 +590,21 @@ def test_a_party_s_gathering_struck_is_the_target(pipeline, text, target):
 ])
 def test_the_saudi_led_coalition_by_its_other_names(pipeline, text):
     assert _main(pipeline, text).actor1 == "Saudi-led coalition"
+
+
+@pytest.mark.parametrize("text, actor1", [
+    # who goes on speaking in a participle after its own act did it: it is no mere speaker of it
+    ("Militants of the Islamic State executed four men in the town square of al-Mayadin on Monday, accusing them "
+     "of spying.", "Islamic State"),
+    ("Houthi fighters shelled a residential district of Taiz on Monday, saying government troops were hiding "
+     "there.", "Houthis"),
+])
+def test_who_acts_and_then_speaks_in_a_participle_is_the_actor(pipeline, text, actor1):
+    assert _main(pipeline, text).actor1 == actor1
+
+
+def test_who_only_speaks_in_a_participle_is_still_a_speaker(pipeline):
+    # guard: "the army said, accusing them" and "the army told reporters, accusing them": a speaker
+    event = _main(pipeline, "Rebels shelled the town on Monday, the army told reporters, accusing them of breaking "
+                  "the truce.")
+    assert event.actor1 == "Rebels" and event.actor2 is None, (event.actor1, event.actor2)

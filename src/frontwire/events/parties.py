@@ -117,6 +117,10 @@ def parties_in(article: Article, start: int, end: int, theatre: Theatre) -> list
     # (a speaker that tells of its own act is a party, whatever else it goes on to say:
     # "said it had conducted an air strike ... It said no civilians were harmed")
     own_act = {(q.speaker_start, q.speaker_end) for q in article.quotes if tells_own_act(article.text, q.start)}
+    # (one that also speaks on its own, "the army told reporters, accusing them", is a speaker)
+    speaking_alone = {(q.speaker_start, q.speaker_end) for q in article.quotes if not _speaks_after_acting(article.text, q)}
+    own_act |= {(q.speaker_start, q.speaker_end) for q in article.quotes
+                if _speaks_after_acting(article.text, q)} - speaking_alone
     speakers = [(q.speaker_start, q.speaker_end) for q in article.quotes
                 if q.speaker_start is not None and (q.speaker_start, q.speaker_end) not in own_act]
     for e in article.entities:
@@ -332,6 +336,23 @@ def _speakers_of_own_act(article: Article, start: int, end: int, theatre: Theatr
             party.end = e
             out.append(party)
     return out
+
+
+# "..., accusing them of", "..., saying militants": a participle of speech after the clause's comma
+_PARTICIPLE_OF_SPEECH = re.compile(r",\s+\w+ing\s+$")
+
+
+def _speaks_after_acting(text: str, quote) -> bool:
+    """"The army shelled the town, saying militants hid there", "IS members executed four men,
+    accusing them of spying": the subject of a clause goes on speaking in a participle; what it
+    did is its own act. Not "the army said, accusing them" (speaking, not acting)."""
+    if quote.speaker_end is None or quote.start <= quote.speaker_end:
+        return False
+    between = text[quote.speaker_end:quote.start]
+    participle = _PARTICIPLE_OF_SPEECH.search(between)
+    if participle is None or "\n" in between:
+        return False
+    return SPEECH_AFTER.search(between[:participle.start()]) is None
 
 
 def tells_own_act(text: str, reported_at: int) -> bool:
