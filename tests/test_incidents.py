@@ -229,6 +229,65 @@ def test_an_undated_report_naming_another_weekday_is_another_happening(db_url):
         assert len({incident_of(store, a) for a in (dated, monday, wednesday)}) == 3
 
 
+def _two_years_and_an_undated_toll():
+    """Two chemical attacks on one town a year apart, and an undated toll that fits both."""
+    first = report("Reuters", "2017", "2017-04-04", chemical(
+        "A suspected chemical attack on the rebel-held town of Khan Shaykhun killed 72 people, including children."))
+    second = report("TRT World", "2018", "2018-04-04", chemical(
+        "A suspected chemical attack on the rebel-held town of Khan Shaykhun killed 72 people, including children."))
+    undated = report("SANA", "undated", None, chemical(
+        "The toll from the suspected chemical attack on the rebel-held town of Khan Shaykhun rose to 86 people.",
+        date=None, time_precision=None))
+    return first, second, undated
+
+
+def _rebuilt(store: Store) -> list[set[str]]:
+    with store.engine.begin() as connection:
+        linking.rebuild(connection)
+    return sorted(map(sorted, partition(store).values()))
+
+
+def test_an_undated_report_that_fits_two_happenings_joins_neither(db_url):
+    first, second, undated = _two_years_and_an_undated_toll()
+    with Store(db_url) as store:
+        store.save(first)
+        store.save(undated)
+        assert incident_of(store, undated) == incident_of(store, first)  # it fits the one it has
+        # A year later the same attack again: the undated toll fits both, so it is evidence for
+        # neither; it leaves the first, and the two attacks stay two incidents.
+        store.save(second)
+        assert len({incident_of(store, a) for a in (first, second, undated)}) == 3
+        at_ingest = sorted(map(sorted, partition(store).values()))
+        assert _rebuilt(store) == at_ingest
+
+        # The second deleted, the toll fits one happening again and links with it.
+        assert store.delete(second.id)
+        assert incident_of(store, undated) == incident_of(store, first)
+        assert _rebuilt(store) == sorted(map(sorted, partition(store).values()))
+
+        # Stored again and then analysed again as another town's: the toll is the first's again.
+        store.save(second)
+        assert incident_of(store, undated) != incident_of(store, first)
+        moved = report("TRT World", "2018", "2018-04-04", chemical(
+            "A suspected chemical attack on the rebel-held suburb of Douma near Damascus killed 72 people, including "
+            "children.", at=DAMASCUS, location="Damascus", admin1="Damascus"))
+        assert moved.id == second.id and store.save(moved) == "updated"
+        assert incident_of(store, undated) == incident_of(store, first)
+        assert _rebuilt(store) == sorted(map(sorted, partition(store).values()))
+
+
+def test_in_any_order_an_undated_report_that_fits_two_happenings_joins_neither(tmp_path):
+    first, second, undated = _two_years_and_an_undated_toll()
+    found = []
+    for n, order in enumerate([(first, second, undated), (undated, second, first), (second, undated, first)]):
+        with Store(f"sqlite:///{tmp_path}/order-{n}.db") as store:
+            for article in order:
+                store.save(article)
+            found.append(sorted(map(sorted, partition(store).values())))
+    assert found[0] == found[1] == found[2]
+    assert len(found[0]) == 3
+
+
 def test_two_passing_mentions_do_not_join_two_incidents(db_url):
     # Two roundups of different days each recall last month's chemical attack in passing: the two
     # mentions alone are not one incident; a report that leads with the attack joins them.

@@ -17,9 +17,11 @@ not the analysis, and the lock goes with the commit.
 
 ``rebuild`` recomputes the partition from all stored events at once, keeping the ids of the
 incidents it finds again (each new component takes the oldest current incident among its events'
-that no earlier component took). Because an incident is a connected component of a pure pairwise
-relation, the partition is the one ingest found, whatever order the articles came in; from an empty
-incident table (``fresh``) the ids are those ingest gives when no article was re-saved or deleted.
+that no earlier component took). Because an incident is a connected component of a pairwise
+relation (with one rule that looks further, kept at every change: an undated report that fits two
+happenings links with neither, see below), the partition is the one ingest found, whatever order
+the articles came in; from an empty incident table (``fresh``) the ids are those ingest gives when
+no article was re-saved or deleted.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, text
 
 from ..store import tables
 from . import blocking, record
-from .compatibility import scoring
+from .compatibility import dates, scoring
 from .linkable import Linkable, from_row, linkable_query
 from .partition import UnionFind, by_arrival, components_by_sweep, new_incident_id
 
@@ -58,17 +60,25 @@ class IncidentLinker:
     name: str = "incidents"
     linked: Linked = field(default=scoring.compatible)
 
+    def replacing(self, connection: Connection, article_id: str) -> None:
+        _one_linker_at_a_time(connection)
+        connection.info[_HELD_BACK] = held_back_by(connection, article_id, self.linked)
+
     def saved(self, connection: Connection, stored: dict[str, Any], replaced: bool) -> None:
         _one_linker_at_a_time(connection)
         now = datetime.now(timezone.utc)
         touched = leave(connection, stored["id"], self.linked) if replaced else set()
         touched |= link_article(connection, stored["id"], self.linked, now)
+        touched |= release(connection, connection.info.pop(_HELD_BACK, []), self.linked, now)
         record.refresh(connection, touched, now)
 
     def deleting(self, connection: Connection, article_id: str) -> None:
         _one_linker_at_a_time(connection)
         now = datetime.now(timezone.utc)
-        record.refresh(connection, leave(connection, article_id, self.linked), now)
+        held_back = held_back_by(connection, article_id, self.linked)
+        touched = leave(connection, article_id, self.linked)
+        touched |= release(connection, held_back, self.linked, now)
+        record.refresh(connection, touched, now)
 
 
 # -- at ingest -----------------------------------------------------------------------------------
@@ -130,12 +140,38 @@ def link_article(connection: Connection, article_id: str, linked: Linked, now: d
     events = tables.events
     new = [from_row(row) for row in connection.execute(
         linkable_query().where(events.c.article_id == article_id).order_by(events.c.position))]
+    # Undated reports this article's dated events leave fitting two happenings: no longer linked to either.
+    unsettled: dict[str, Linkable] = {}
+    for event in new:
+        if dates.undated(event):
+            continue
+        for candidate, _ in blocking.candidates(connection, event):
+            if (dates.undated(candidate) and candidate.event_id not in unsettled and linked(event, candidate)
+                    and ambiguous(connection, candidate, linked, also=new)
+                    and not ambiguous(connection, candidate, linked)):
+                unsettled[candidate.event_id] = candidate
+    touched = _link(connection, new, linked, now, article_id)
+    for candidate in by_arrival(unsettled.values()):
+        touched |= _relink(connection, candidate, linked, now)
+    return touched
+
+
+def _link(connection: Connection, new: list[Linkable], linked: Linked, now: datetime, article_id: str) -> set[str]:
+    """Put ``new`` (events of one article, in no incident) into incidents, each with the incidents of the
+    events it is linked with (an undated one that fits two happenings with the undated ones only)."""
     groups = UnionFind()
     for event in new:
         groups.add(("event", event.event_id))
-        for candidate, incident_id in blocking.candidates(connection, event):
-            if linked(event, candidate):
-                groups.union(("event", event.event_id), ("incident", incident_id))
+        found = [(c, incident_id) for c, incident_id in blocking.candidates(connection, event) if linked(event, c)]
+        if dates.undated(event):
+            if dates.contradictory(c for c, _ in found if not dates.undated(c)):
+                found = [(c, incident_id) for c, incident_id in found if dates.undated(c)]
+        else:
+            # (an undated one this very event leaves fitting two happenings is not linked: ``link_article``)
+            found = [(c, incident_id) for c, incident_id in found
+                     if not dates.undated(c) or not ambiguous(connection, c, linked, also=new)]
+        for _, incident_id in found:
+            groups.union(("event", event.event_id), ("incident", incident_id))
     by_id = {e.event_id: e for e in new}
     touched: set[str] = set()
     # Groups in the order of their first event in the article, so ids do not depend on set order.
@@ -163,24 +199,94 @@ def _members(connection: Connection, incident_id: str) -> list[Linkable]:
 def leave(connection: Connection, article_id: str, linked: Linked) -> set[str]:
     """Take the article's events out of their incidents, splitting or deleting what that leaves;
     the ids of the incidents that remain touched."""
-    members, incidents = tables.incident_events, tables.incidents
+    members = tables.incident_events
     affected = _by_age(connection, connection.execute(
         select(members.c.incident_id).where(members.c.article_id == article_id).distinct()).scalars())
     connection.execute(delete(members).where(members.c.article_id == article_id))
     now = datetime.now(timezone.utc)
     touched: set[str] = set()
     for incident_id in affected:
-        remaining = _members(connection, incident_id)
-        if not remaining:
-            connection.execute(delete(incidents).where(incidents.c.id == incident_id))
+        touched |= _split(connection, incident_id, linked, now)
+    return touched
+
+
+def _split(connection: Connection, incident_id: str, linked: Linked, now: datetime) -> set[str]:
+    """An incident some events left: deleted when none remain, else split into what still holds
+    together (the part with its earliest event keeps the id); the ids touched."""
+    members, incidents = tables.incident_events, tables.incidents
+    remaining = _members(connection, incident_id)
+    if not remaining:
+        connection.execute(delete(incidents).where(incidents.c.id == incident_id))
+        return set()
+    parts = components_by_sweep(remaining, linked, ambiguous=lambda e: ambiguous(connection, e, linked))
+    touched = {incident_id}
+    for part in parts[1:]:
+        part_id = _create(connection, part[0], now)
+        connection.execute(update(members).where(members.c.event_id.in_([e.event_id for e in part]))
+                           .values(incident_id=part_id))
+        touched.add(part_id)
+    return touched
+
+
+# -- undated reports that fit several happenings -------------------------------------------------
+#
+# An undated report (``dates.undated``) is compared with the events of its town whatever their
+# dates. Where it fits dated events too far apart to be one happening (``dates.contradictory``: the
+# toll of "the shelling of the market" fits last week's and last year's), it is evidence for neither
+# and links with none of them, only with other undated reports: otherwise it would join two
+# happenings into one incident. Whether it fits several depends on the whole store, so the store's
+# changes keep it so: a dated arrival that makes a linked undated report ambiguous takes it out of
+# its incident again (``_relink``), and a departure that settles one links it again (``release``).
+
+# connection.info key: the undated reports an article being replaced held back, for ``saved``.
+_HELD_BACK = "frontwire.incidents.held_back"
+
+
+def _fits(connection: Connection, event: Linkable, linked: Linked, also: Iterable[Linkable] = ()) -> list[Linkable]:
+    """The dated events an undated ``event`` is linked with: the stored ones blocking offers, and ``also``."""
+    offered = [c for c, _ in blocking.candidates(connection, event)] + list(also)
+    return [c for c in offered if not dates.undated(c) and linked(event, c)]
+
+
+def ambiguous(connection: Connection, event: Linkable, linked: Linked, also: Iterable[Linkable] = ()) -> bool:
+    """Whether an undated event fits dated events of two happenings (the stored ones, and ``also``)."""
+    return dates.undated(event) and dates.contradictory(_fits(connection, event, linked, also))
+
+
+def _relink(connection: Connection, event: Linkable, linked: Linked, now: datetime) -> set[str]:
+    """Take a stored event out of its incident and link it again, as if it had just arrived."""
+    members = tables.incident_events
+    incident_id = connection.execute(
+        select(members.c.incident_id).where(members.c.event_id == event.event_id)).scalar_one()
+    connection.execute(delete(members).where(members.c.event_id == event.event_id))
+    return _split(connection, incident_id, linked, now) | _link(connection, [event], linked, now, event.article_id)
+
+
+def held_back_by(connection: Connection, article_id: str, linked: Linked) -> list[str]:
+    """The undated reports that fit two happenings only because of this article's dated events."""
+    events = tables.events
+    leaving = [from_row(row) for row in connection.execute(linkable_query().where(events.c.article_id == article_id))]
+    held: set[str] = set()
+    for event in leaving:
+        if dates.undated(event):
             continue
-        parts = components_by_sweep(remaining, linked)
-        touched.add(incident_id)
-        for part in parts[1:]:
-            part_id = _create(connection, part[0], now)
-            connection.execute(update(members).where(members.c.event_id.in_([e.event_id for e in part]))
-                               .values(incident_id=part_id))
-            touched.add(part_id)
+        for candidate, _ in blocking.candidates(connection, event):
+            if dates.undated(candidate) and linked(event, candidate) and ambiguous(connection, candidate, linked):
+                held.add(candidate.event_id)
+    return sorted(held)
+
+
+def release(connection: Connection, event_ids: Iterable[str], linked: Linked, now: datetime) -> set[str]:
+    """Link again the undated reports of ``event_ids`` that no longer fit two happenings."""
+    events = tables.events
+    ids = list(event_ids)
+    if not ids:
+        return set()
+    held = by_arrival(from_row(row) for row in connection.execute(linkable_query().where(events.c.id.in_(ids))))
+    touched: set[str] = set()
+    for event in held:
+        if not ambiguous(connection, event, linked) and _fits(connection, event, linked):
+            touched |= _relink(connection, event, linked, now)
     return touched
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import Callable, Hashable, Iterable, Sequence
+from typing import Callable, Hashable, Iterable, Optional, Sequence
 
 from .compatibility import dates
 from .linkable import Linkable
@@ -52,12 +52,15 @@ def by_arrival(events: Iterable[Linkable]) -> list[Linkable]:
     return sorted(events, key=lambda e: e.arrival)
 
 
-def components_by_sweep(events: Sequence[Linkable], linked: Linked) -> list[list[Linkable]]:
+def components_by_sweep(events: Sequence[Linkable], linked: Linked,
+                        ambiguous: Optional[Callable[[Linkable], bool]] = None) -> list[list[Linkable]]:
     """The components of ``events`` (all stored events for ``rebuild``, one incident's for a split),
     comparing only the pairs blocking would offer (one country, date spans within reach), by a sweep
     over each country's events in the order their spans begin; in order of their first arrival. An
     event without a country is linked with none; an undated one (``dates.undated``) is compared
-    with every event of its country, as blocking offers it every event of its area."""
+    with every event of its country, as blocking offers it every event of its area, and linked with
+    the dated ones only when it is not ``ambiguous`` (by default: when the dated events of ``events``
+    it fits are not ``dates.contradictory``; a split passes the store-wide answer)."""
     found = UnionFind()
     dated: dict[str, list[tuple[date, date, int]]] = defaultdict(list)
     undated: dict[str, list[int]] = defaultdict(list)
@@ -81,9 +84,11 @@ def components_by_sweep(events: Sequence[Linkable], linked: Linked) -> list[list
                     found.union(i, j)
     for country, indices in undated.items():
         for k, i in enumerate(indices):
-            for j in [j for *_, j in dated.get(country, [])] + indices[k + 1:]:
-                if linked(events[i], events[j]):
-                    found.union(i, j)
+            fits = [j for *_, j in dated.get(country, []) if linked(events[i], events[j])]
+            if ambiguous(events[i]) if ambiguous is not None else dates.contradictory(events[j] for j in fits):
+                fits = []
+            for j in fits + [j for j in indices[k + 1:] if linked(events[i], events[j])]:
+                found.union(i, j)
     return _ordered([[events[i] for i in group] for group in found.groups()])
 
 

@@ -80,6 +80,10 @@ class Store:
                 connection.execute(insert(tables.articles).values(row))
             else:
                 self._keep_history(connection, stored, replaced_at=now)
+                for extension in self.extensions:
+                    replacing = getattr(extension, "replacing", None)
+                    if replacing is not None:
+                        replacing(connection, record["id"])
                 connection.execute(update(tables.articles).where(tables.articles.c.id == record["id"]).values(row))
                 # Delete then insert: the new analysis' rows replace the old ones whole, so an event
                 # id appears once however its evidence moved.

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Optional
+from typing import Iterable, Optional
 
 from ...understand.dates import WEEKDAYS
 from ..linkable import Linkable
@@ -88,6 +88,16 @@ def weekday_fits(event: Linkable, other: Linkable) -> bool:
 
 def _within_a_day(one: int, other: int) -> bool:
     return min((one - other) % 7, (other - one) % 7) <= 1
+
+
+def contradictory(events: Iterable[Linkable]) -> bool:
+    """Whether dated events lie too far apart to be one happening: some two spans more than
+    ``TOLERANCE_DAYS`` apart. An undated event that fits several such is no evidence for any of them
+    (``partition.ambiguous``)."""
+    spans = [found for found in map(span, events) if found is not None]
+    if len(spans) < 2:
+        return False
+    return (max(first for first, _ in spans) - min(last for _, last in spans)).days > TOLERANCE_DAYS
 
 
 def gap_days(a: Linkable, b: Linkable) -> Optional[int]:
