@@ -290,3 +290,18 @@ def test_single_quoted_quote_after_a_closing_verb():
     text = "The commander was blunt, adding, 'the siege is over, the city is ours', he said."
     quoted = single_quoted_after(text, text.index(", '"), len(text))
     assert quoted is not None and text[quoted.start:quoted.end] == "the siege is over, the city is ours"
+
+
+@pytest.mark.parametrize("text", [
+    "Sudanese army accused of using chlorine gas against RSF fighters near Khartoum refinery",
+    "Rebels blamed for deadly shelling of a market in Aleppo",  # (a guard: the parse reads no cue here)
+])
+def test_who_is_accused_or_blamed_is_no_speaker(quotes_pipeline, text):
+    # a headline's passive ("accused of", "blamed for") names the one accused, not an accuser
+    assert analyse(quotes_pipeline, text).quotes == []
+
+
+def test_who_accuses_another_still_speaks(quotes_pipeline):
+    # guard: the active verb, its object first
+    quote = only(analyse(quotes_pipeline, "The opposition accused the army of using chlorine gas in Douma.").quotes)
+    assert quote.speaker == "The opposition"

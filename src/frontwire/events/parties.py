@@ -38,6 +38,10 @@ _INSTITUTION_NAMED = re.compile(
     r"(?:\s+[A-Z][\w'’-]*){0,4}?\s+(?:School|College|University|Hospital|Clinic|Academy|Institute|Lines|Colony|Quarters)\b")
 _ANNOUNCED = re.compile(r"\b" + alternation(word_list("actor_names", "announcement_verbs")) + r"\s*$", re.I)
 _A_THING = re.compile(r"\s*(?:an?|the)\s+(?!(?:\w+\s+){0,2}(?:had|has|have|was|were|is|are|would|will)\b)", re.I)
+_CLAIMS = re.compile(r"\bclaim(?:s|ed|ing)?\s*$", re.I)
+_A_CLAIMED_ACT = re.compile(
+    r"\s*(?:(?:an?|the|this|that)\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + alternation(word_list("actor_names", "claimed_acts"))
+    + r")\b(?!\s+(?:\w+\s+)?(?:had|has|have|was|were|is|are|would|will)\b)", re.I)
 _OWN_LOSS = re.compile(
     r"(?:\s+[\w'’-]+){0,3}?\s+(?:" + alternation(word_list("actor_names", "passive_auxiliaries")) + r")\s+(?:\w+ly\s+)?(?:"
     + alternation(word_list("tolls", "counted_dead_stems") + word_list("actor_names", "passive_acted_on")) + r")",
@@ -358,8 +362,10 @@ def _speaks_after_acting(text: str, quote) -> bool:
 def tells_own_act(text: str, reported_at: int) -> bool:
     """Whether the reported clause starting at ``reported_at`` is the speaker's own act ("said it
     targeted"), not its own losses ("said two of its soldiers were killed"); a thing announced is
-    the announcer's own ("announced a merger")."""
+    the announcer's own ("announced a merger"), an attack claimed the claimant's ("claims IED blast")."""
     if _ANNOUNCED.search(text[max(0, reported_at - 20):reported_at]) and _A_THING.match(text, reported_at):
+        return True
+    if _CLAIMS.search(text[max(0, reported_at - 20):reported_at]) and _A_CLAIMED_ACT.match(text, reported_at):
         return True
     opening = _OWN_ACT.match(text, reported_at)
     return opening is not None and _OWN_LOSS.match(text, opening.end()) is None

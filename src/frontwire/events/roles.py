@@ -45,6 +45,10 @@ _BOMBER_OF = re.compile(
 _BLAMED = re.compile(
     r"\b(?:blam(?:ed|ing|es)(?:\s+(?:the|it|this)(?:\s+\w+){0,2}?\s+on)?|accus(?:ed|ing|es))\s+"
     r"(?:the\s+)?(?:(?:suspected|alleged)\s+)?$", re.I)
+# "the army accused of using chlorine", "rebels, blamed for the shelling": the party held responsible
+_ACCUSED_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:was|were|is|are|has\s+been|have\s+been|being)\s+)?(?:widely\s+)?"
+    r"(?:accused\s+of|blamed\s+for)\b", re.I)
 # "33 Nusra fighters", "dozens of the militants": a figure before the party counts it (years aside)
 _COUNT_BEFORE = re.compile(
     r"(?:\b(?!(?:19|20)\d\d\b)\d[\d,]*|\b" + alternation(word_list("tolls", "count_words")) + r")\s+(?:(?:more|other|of|the)\s+){0,2}$",
@@ -137,7 +141,8 @@ def _by_position(window: Window, trigger_at: int, concealed: bool,
         agents = [p for p in agents if p not in speaking]
     # "air strikes on IS positions", "hit an IS command post": a target is acted on
     # "blamed the attack on Boko Haram": the one the source holds responsible, acting, never a target
-    blamed = [p for p in agents if _BLAMED.search(text[max(0, p.start - window_start - 60):p.start - window_start])]
+    blamed = [p for p in agents if _BLAMED.search(text[max(0, p.start - window_start - 60):p.start - window_start])
+              or (p.end is not None and _ACCUSED_AFTER.match(text, p.end - window_start))]
     targets: list[Party] = []
     for p in agents:
         at = p.start - window_start
@@ -154,12 +159,14 @@ def _by_position(window: Window, trigger_at: int, concealed: bool,
     before = [p for p in agents if p.start <= trigger_at]
     after = [p for p in agents if p.start > trigger_at]
     actor1 = None
-    # a passive agent ("hit by Turkish jets") acts, wherever it stands
+    # a passive agent ("hit by Turkish jets") acts, wherever it stands; failing one, who is blamed
     for p in agents:
         before_p = text[max(0, p.start - window_start - 60):p.start - window_start]
-        if _BY_AGENT.search(before_p[-40:]) or _BOMBER_OF.search(before_p) or p in blamed:
+        if _BY_AGENT.search(before_p[-40:]) or _BOMBER_OF.search(before_p):
             actor1 = p
             break
+    if actor1 is None:
+        actor1 = next((p for p in agents if p in blamed), None)
     if actor1 is None:
         # the party nearest before the trigger is its subject; a label that stands for a
         # named actor right beside it ("ISIS terrorists") gives way to that actor
@@ -242,8 +249,8 @@ def _leader_among_dead(text: str, at: int, end: int) -> bool:
 
 def _speaks(party: Party, window: Window) -> bool:
     """Whether the party is the speaker of the clause after it ("the army says ...")."""
-    if party.end is None:
-        return False
+    if party.end is None or _ACCUSED_AFTER.match(window.text, party.end - window.start):
+        return False  # ("accused of": the one accused, not an accuser)
     said = SPEECH_AFTER.match(window.text, party.end - window.start)
     return said is not None and not tells_own_act(window.text, said.end())
 

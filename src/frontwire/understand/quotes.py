@@ -76,6 +76,14 @@ def _negated(cue, subject) -> bool:
         c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
+def _passive_of(cue) -> bool:
+    """"The army accused of using chlorine", "militants blamed for the attack": the one accused, not
+    an accuser (a headline drops the "was"); the active verb has its object first ("accused the
+    army of")."""
+    following = cue.nbor(1) if cue.i + 1 < len(cue.doc) else None
+    return (cue.tag_ == "VBN" or cue.dep_ == "acl") and following is not None and following.lower_ in ("of", "for")
+
+
 class _Finder:
     """Quotes of one article; keeps each quote's speaker as written until ``finish`` resolves pronouns."""
 
@@ -312,7 +320,7 @@ class _Finder:
             if any(_overlap(c_start, c_end, a, b) > (c_end - c_start) / 2 for a, b in inside):
                 continue  # the verb introduces a direct quote already attributed
             subject = subject_of(cue)
-            if subject is None or c_start <= subject.idx < c_end or _negated(cue, subject):
+            if subject is None or c_start <= subject.idx < c_end or _negated(cue, subject) or _passive_of(cue):
                 continue
             speaker = speaker_from_subject(subject, self.text, avoid=[content])
             if speaker is None:
