@@ -622,6 +622,20 @@ def test_a_depot_named_as_the_target_of_strikes_is_no_disruption(text, expected)
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a base or headquarters a strike destroyed is its target, and a lone "strike" that destroys or
+    # kills is no labour strike
+    ("The monitor said Wednesday's strike destroyed a building being used as a headquarters and a prison by "
+     "IS militants in Deir Ezzor province.", "Air/drone strike"),
+    # (guards: a headquarters set up is one; a general strike that targets a reform is a protest)
+    ("Islamic State militants turned a school in Mayadin into a headquarters, residents said.",
+     "Headquarters or base established"),
+    ("The general strike targeted the government's pension reform, union leaders said.", "Peaceful protest"),
+])
+def test_a_headquarters_a_strike_destroyed_is_its_target(text, expected):
+    assert best_sub_event_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # the Russian military's reconciliation centre is a speaker, not a settlement
     ("Militants shell residential areas of Aleppo, Russian reconciliation centre says",
      "Shelling/artillery/missile attack"),

@@ -377,6 +377,11 @@ def _taker_by_words(text: str, cue_start: int) -> str | None:
     return None
 
 
+_STRUCK_BEFORE = re.compile(
+    r"\b(?:destroy(?:ed|s|ing)|hit(?:s|ting)?|struck|strik(?:es|ing)|target(?:ed|s|ing)|bomb(?:ed|s|ing)|shell(?:ed|s|ing)|"
+    r"raid(?:ed|s|ing)|levell?ed|flattened)\b[^.;]*$", re.I)
+
+
 def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -> list[Trigger]:
     """Sub-event types the text describes, best first; empty when nothing reaches ``min_score``.
 
@@ -510,6 +515,13 @@ def classify(text: str, agent_side: str | None = None, min_score: float = 1.4) -
     elif (0 < scores.get("Disrupted weapons use", [0])[0] < 3.5 and not _DISRUPTION.search(text)
           and max(scores.get(sub, [0])[0] for sub in _REMOTE + ("Armed clash",)) >= 1.4):
         scores["Disrupted weapons use"][0] *= 0.3
+    # a base or headquarters that strikes, shelling or a raid hit ("the strike destroyed a building
+    # being used as a headquarters by IS"): the target of that violence, not a base set up
+    if "Headquarters or base established" in scores and max(
+            scores.get(sub, [0])[0] for sub in _REMOTE + ("Armed clash",)) >= 1.4:
+        cue_at = scores["Headquarters or base established"][1]
+        if _STRUCK_BEFORE.search(text[max(0, cue_at - 60):cue_at]):
+            scores["Headquarters or base established"][0] *= 0.2
     # jets firing missiles or destroying depots: the aircraft make it an air strike
     # (not drones "launched" and then shot down: that disruption stands)
     if _AIR_LAUNCH.search(text) and "Air/drone strike" in scores:
