@@ -377,6 +377,7 @@ def _taker_by_words(text: str, cue_start: int) -> str | None:
     return None
 
 
+# a verb of violence earlier in the clause: what the cue after it names was hit, not set up
 _STRUCK_BEFORE = re.compile(
     r"\b(?:destroy(?:ed|s|ing)|hit(?:s|ting)?|struck|strik(?:es|ing)|target(?:ed|s|ing)|bomb(?:ed|s|ing)|shell(?:ed|s|ing)|"
     r"raid(?:ed|s|ing)|levell?ed|flattened)\b[^.;]*$", re.I)

@@ -120,13 +120,16 @@ def parties_in(article: Article, start: int, end: int, theatre: Theatre) -> list
     out: list[Party] = []
     # (a speaker that tells of its own act is a party, whatever else it goes on to say:
     # "said it had conducted an air strike ... It said no civilians were harmed")
-    own_act = {(q.speaker_start, q.speaker_end) for q in article.quotes if tells_own_act(article.text, q.start)}
+    # (only speakers that reach into the window can hold its parties: an article of thousands of
+    # quotes is not read again for each of its windows)
+    quotes = [q for q in article.quotes
+              if q.speaker_start is not None and q.speaker_start < end and q.speaker_end > start]
+    own_act = {(q.speaker_start, q.speaker_end) for q in quotes if tells_own_act(article.text, q.start)}
     # (one that also speaks on its own, "the army told reporters, accusing them", is a speaker)
-    speaking_alone = {(q.speaker_start, q.speaker_end) for q in article.quotes if not _speaks_after_acting(article.text, q)}
-    own_act |= {(q.speaker_start, q.speaker_end) for q in article.quotes
-                if _speaks_after_acting(article.text, q)} - speaking_alone
-    speakers = [(q.speaker_start, q.speaker_end) for q in article.quotes
-                if q.speaker_start is not None and (q.speaker_start, q.speaker_end) not in own_act]
+    acting = {id(q) for q in quotes if _speaks_after_acting(article.text, q)}
+    own_act |= ({(q.speaker_start, q.speaker_end) for q in quotes if id(q) in acting}
+                - {(q.speaker_start, q.speaker_end) for q in quotes if id(q) not in acting})
+    speakers = [(q.speaker_start, q.speaker_end) for q in quotes if (q.speaker_start, q.speaker_end) not in own_act]
     for e in article.entities:
         if e.start < start or e.end > end or e.kind not in ("actor", "label"):
             continue

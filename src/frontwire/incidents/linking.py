@@ -62,14 +62,17 @@ class IncidentLinker:
 
     def replacing(self, connection: Connection, article_id: str) -> None:
         _one_linker_at_a_time(connection)
-        connection.info[_HELD_BACK] = held_back_by(connection, article_id, self.linked)
+        connection.info[_HELD_BACK] = (article_id, held_back_by(connection, article_id, self.linked))
 
     def saved(self, connection: Connection, stored: dict[str, Any], replaced: bool) -> None:
         _one_linker_at_a_time(connection)
         now = datetime.now(timezone.utc)
         touched = leave(connection, stored["id"], self.linked) if replaced else set()
         touched |= link_article(connection, stored["id"], self.linked, now)
-        touched |= release(connection, connection.info.pop(_HELD_BACK, []), self.linked, now)
+        # (only this article's: a save that failed after ``replacing`` may have left another's)
+        held_for, held_back = connection.info.pop(_HELD_BACK, (None, []))
+        if held_for == stored["id"]:
+            touched |= release(connection, held_back, self.linked, now)
         record.refresh(connection, touched, now)
 
     def deleting(self, connection: Connection, article_id: str) -> None:
@@ -238,7 +241,7 @@ def _split(connection: Connection, incident_id: str, linked: Linked, now: dateti
 # changes keep it so: a dated arrival that makes a linked undated report ambiguous takes it out of
 # its incident again (``_relink``), and a departure that settles one links it again (``release``).
 
-# connection.info key: the undated reports an article being replaced held back, for ``saved``.
+# connection.info key: (article id, the undated reports it may hold back) while it is replaced, for ``saved``.
 _HELD_BACK = "frontwire.incidents.held_back"
 
 
@@ -263,7 +266,8 @@ def _relink(connection: Connection, event: Linkable, linked: Linked, now: dateti
 
 
 def held_back_by(connection: Connection, article_id: str, linked: Linked) -> list[str]:
-    """The undated reports that fit two happenings only because of this article's dated events."""
+    """The undated reports this article's dated events may hold back: linked with one of them, and
+    fitting two happenings now (``release`` asks again once the article is gone)."""
     events = tables.events
     leaving = [from_row(row) for row in connection.execute(linkable_query().where(events.c.article_id == article_id))]
     held: set[str] = set()

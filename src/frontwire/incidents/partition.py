@@ -85,7 +85,11 @@ def components_by_sweep(events: Sequence[Linkable], linked: Linked,
     for country, indices in undated.items():
         for k, i in enumerate(indices):
             fits = [j for *_, j in dated.get(country, []) if linked(events[i], events[j])]
-            if ambiguous(events[i]) if ambiguous is not None else dates.contradictory(events[j] for j in fits):
+            if ambiguous is not None:
+                fits_two = ambiguous(events[i])
+            else:
+                fits_two = dates.contradictory(events[j] for j in fits)
+            if fits_two:
                 fits = []
             for j in fits + [j for j in indices[k + 1:] if linked(events[i], events[j])]:
                 found.union(i, j)

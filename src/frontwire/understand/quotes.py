@@ -80,8 +80,9 @@ def _passive_of(cue) -> bool:
     """"The army accused of using chlorine", "militants blamed for the attack": the one accused, not
     an accuser (a headline drops the "was"); the active verb has its object first ("accused the
     army of")."""
-    following = cue.nbor(1) if cue.i + 1 < len(cue.doc) else None
-    return (cue.tag_ == "VBN" or cue.dep_ == "acl") and following is not None and following.lower_ in ("of", "for")
+    if cue.lemma_ not in ("accuse", "blame") or cue.i + 1 >= len(cue.doc):
+        return False  # ("the UN has warned of famine" warns)
+    return (cue.tag_ == "VBN" or cue.dep_ == "acl") and cue.nbor(1).lower_ in ("of", "for")
 
 
 class _Finder:

@@ -93,7 +93,7 @@ def _within_a_day(one: int, other: int) -> bool:
 def contradictory(events: Iterable[Linkable]) -> bool:
     """Whether dated events lie too far apart to be one happening: some two spans more than
     ``TOLERANCE_DAYS`` apart. An undated event that fits several such is no evidence for any of them
-    (``partition.ambiguous``)."""
+    (``linking.ambiguous``)."""
     spans = [found for found in map(span, events) if found is not None]
     if len(spans) < 2:
         return False

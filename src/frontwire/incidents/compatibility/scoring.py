@@ -9,9 +9,9 @@ kind in dispute, only the place holds the two reports together); their places ar
 each other (``places``);
 their dates are within the window their precisions allow (``dates``). An undated pair (one of them
 has neither a date nor a publication date) has no date gate; what an analyst would still accept
-instead: both placed at one town (``places.same_place``), one sub-event type, words
-shared beyond ``UNDATED_TEXT`` (``BOTH_UNDATED_TEXT`` where neither is dated), and the weekday the undated one names, if any, fitting the other's
-date (``dates.weekday_fits``).
+instead: both placed at one town (``places.same_place``), one sub-event type, words shared beyond
+``UNDATED_TEXT`` (``BOTH_UNDATED_TEXT`` where neither is dated), and the weekday the undated one
+names, if any, fitting the other's date (``dates.weekday_fits``).
 
 Past the gates, each criterion gives a feature (``Features``) and a logistic model weighs them: the
 pair is linked when the probability that it is one happening reaches the model's threshold. The
