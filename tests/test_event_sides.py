@@ -629,3 +629,16 @@ def test_who_claims_that_another_attacked_is_no_actor(pipeline):
     # guard: "claimed the attack was carried out by rebels" names the rebels
     event = _main(pipeline, "The army claimed the attack was carried out by rebels who shelled the market in Aleppo.")
     assert event.actor1 == "rebels", event.actor1
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # an agreement's actor1 is the first party named, as a battle's: not the one nearest its verb
+    ("The Government of Ethiopia and a faction of the Oromo Liberation Army signed a peace agreement in Adama "
+     "today.", "Government of Ethiopia", "Oromo Liberation Army"),
+    ("South Sudan's government and a coalition of holdout rebel groups signed a ceasefire in Rome on Thursday.",
+     "Government of South Sudan", "rebel groups"),
+])
+def test_an_agreement_is_told_from_the_first_party_named(pipeline, text, actor1, actor2):
+    event = _main(pipeline, text, "2024-03-05")
+    assert event.sub_event_type == "Agreement"
+    assert (event.actor1, event.actor2) == (actor1, actor2)

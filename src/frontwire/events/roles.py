@@ -114,7 +114,7 @@ def roles_in(window: Window, trigger_at: int, sub_event_type: str | None = None)
     named actor can. actor2 is on another side than actor1 when the KB knows the sides.
     """
     actor1, actor2 = _by_position(window, trigger_at, sub_event_type in ACTED_ON_AFTER,
-                                  first_named=sub_event_type == "Armed clash")
+                                  first_named=sub_event_type in ("Armed clash", "Agreement"))
     # "the army kills 62 rebels", "50 ISIS terrorists killed in clashes with the army": the counted dead were acted on
     if actor1 is not None and counted_dead(actor1, window):
         if actor2 is None:
@@ -126,8 +126,9 @@ def roles_in(window: Window, trigger_at: int, sub_event_type: str | None = None)
 
 def _by_position(window: Window, trigger_at: int, concealed: bool,
                  first_named: bool = False) -> tuple[Party | None, Party | None]:
-    """``first_named``: a battle's actor1 is the first party named before its trigger (ACLED's order:
-    "Troops engaged NPA rebels in a firefight"), not the one nearest to it."""
+    """``first_named``: a battle's or an agreement's actor1 is the first party named before its
+    trigger (ACLED's order: "Troops engaged NPA rebels in a firefight", "the government and the OLA
+    signed"), not the one nearest to it."""
     parties, text, window_start = window.parties, window.text, window.start
     if not parties:
         return None, None
