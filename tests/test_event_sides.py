@@ -642,3 +642,13 @@ def test_an_agreement_is_told_from_the_first_party_named(pipeline, text, actor1,
     event = _main(pipeline, text, "2024-03-05")
     assert event.sub_event_type == "Agreement"
     assert (event.actor1, event.actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize("text", [
+    # the state's plain-clothes arms are its forces
+    "Venezuelan intelligence agents arrest opposition campaign manager in Barinas",
+    "Detectives arrested three suspects over the killing of a trader in Gulshan on Wednesday night, police said.",
+])
+def test_detectives_and_intelligence_agents_are_state_forces(pipeline, text):
+    event = _main(pipeline, text, "2024-03-05")
+    assert event.actor1_inter == 1, (event.actor1, event.actor1_inter)
