@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 
+from ..lexicons import alternation
+from ..lexicons.entries import word_list
 from ..model import Article
 from .candidates import Candidate
 from .parties import Party, kb_party
 from .window_events import acled_inter
 
 _CLAIMABLE = ("Explosions/Remote violence", "Violence against civilians")
-_ACTS = r"(?:attacks?|bombings?|blasts?|explosions?|assault|killings?|assassination|strikes?|ambush|massacre|operation)"
+_ACTS = r"(?:" + alternation(word_list("actor_names", "claimed_acts")) + r")"
 _CLAIM = re.compile(
     r"\b(?:claimed|claims|claiming|has claimed|had claimed) (?:responsibility|credit|the (?:\w+ ){0,2}?" + _ACTS + r")\b"
     # a headline's "X claims suicide bombing": only words of the act between, never a party

@@ -39,6 +39,7 @@ _INSTITUTION_NAMED = re.compile(
 _ANNOUNCED = re.compile(r"\b" + alternation(word_list("actor_names", "announcement_verbs")) + r"\s*$", re.I)
 _A_THING = re.compile(r"\s*(?:an?|the)\s+(?!(?:\w+\s+){0,2}(?:had|has|have|was|were|is|are|would|will)\b)", re.I)
 _CLAIMS = re.compile(r"\bclaim(?:s|ed|ing)?\s*$", re.I)
+# (as a thing, not a clause: "claimed the attack was carried out by rebels" names no claimant's act)
 _A_CLAIMED_ACT = re.compile(
     r"\s*(?:(?:an?|the|this|that)\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + alternation(word_list("actor_names", "claimed_acts"))
     + r")\b(?!\s+(?:\w+\s+)?(?:had|has|have|was|were|is|are|would|will)\b)", re.I)

@@ -143,37 +143,45 @@ def link_article(connection: Connection, article_id: str, linked: Linked, now: d
     events = tables.events
     new = [from_row(row) for row in connection.execute(
         linkable_query().where(events.c.article_id == article_id).order_by(events.c.position))]
-    # Undated reports this article's dated events leave fitting two happenings: no longer linked to either.
-    unsettled: dict[str, Linkable] = {}
+    found = {e.event_id: [(c, incident_id) for c, incident_id in blocking.candidates(connection, e) if linked(e, c)]
+             for e in new}
+    # Undated reports this article's dated events leave fitting two happenings: linked with none of
+    # them, and taken out of their incidents where they were not already so.
+    fitting_two: set[str] = set()
+    unsettled: list[Linkable] = []
+    asked: set[str] = set()
     for event in new:
         if dates.undated(event):
             continue
-        for candidate, _ in blocking.candidates(connection, event):
-            if (dates.undated(candidate) and candidate.event_id not in unsettled and linked(event, candidate)
-                    and ambiguous(connection, candidate, linked, also=new)
-                    and not ambiguous(connection, candidate, linked)):
-                unsettled[candidate.event_id] = candidate
-    touched = _link(connection, new, linked, now, article_id)
-    for candidate in by_arrival(unsettled.values()):
+        for candidate, _ in found[event.event_id]:
+            if not dates.undated(candidate) or candidate.event_id in asked:
+                continue
+            asked.add(candidate.event_id)
+            if ambiguous(connection, candidate, linked, also=new):
+                fitting_two.add(candidate.event_id)
+                if not ambiguous(connection, candidate, linked):
+                    unsettled.append(candidate)
+    touched = _link(connection, new, found, fitting_two, now, article_id)
+    for candidate in by_arrival(unsettled):
         touched |= _relink(connection, candidate, linked, now)
     return touched
 
 
-def _link(connection: Connection, new: list[Linkable], linked: Linked, now: datetime, article_id: str) -> set[str]:
+def _link(connection: Connection, new: list[Linkable], found: dict[str, list[tuple[Linkable, str]]],
+          fitting_two: set[str], now: datetime, article_id: str) -> set[str]:
     """Put ``new`` (events of one article, in no incident) into incidents, each with the incidents of the
-    events it is linked with (an undated one that fits two happenings with the undated ones only)."""
+    stored events ``found`` links it with: an undated one that fits two happenings with the undated
+    ones only, a dated one with no undated report of ``fitting_two``."""
     groups = UnionFind()
     for event in new:
         groups.add(("event", event.event_id))
-        found = [(c, incident_id) for c, incident_id in blocking.candidates(connection, event) if linked(event, c)]
+        links = found[event.event_id]
         if dates.undated(event):
-            if dates.contradictory(c for c, _ in found if not dates.undated(c)):
-                found = [(c, incident_id) for c, incident_id in found if dates.undated(c)]
+            if dates.contradictory(c for c, _ in links if not dates.undated(c)):
+                links = [(c, incident_id) for c, incident_id in links if dates.undated(c)]
         else:
-            # (an undated one this very event leaves fitting two happenings is not linked: ``link_article``)
-            found = [(c, incident_id) for c, incident_id in found
-                     if not dates.undated(c) or not ambiguous(connection, c, linked, also=new)]
-        for _, incident_id in found:
+            links = [(c, incident_id) for c, incident_id in links if c.event_id not in fitting_two]
+        for _, incident_id in links:
             groups.union(("event", event.event_id), ("incident", incident_id))
     by_id = {e.event_id: e for e in new}
     touched: set[str] = set()
@@ -262,7 +270,9 @@ def _relink(connection: Connection, event: Linkable, linked: Linked, now: dateti
     incident_id = connection.execute(
         select(members.c.incident_id).where(members.c.event_id == event.event_id)).scalar_one()
     connection.execute(delete(members).where(members.c.event_id == event.event_id))
-    return _split(connection, incident_id, linked, now) | _link(connection, [event], linked, now, event.article_id)
+    touched = _split(connection, incident_id, linked, now)
+    found = {event.event_id: [(c, i) for c, i in blocking.candidates(connection, event) if linked(event, c)]}
+    return touched | _link(connection, [event], found, set(), now, event.article_id)
 
 
 def held_back_by(connection: Connection, article_id: str, linked: Linked) -> list[str]:
